@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace Differentials.Numerics;
+
+/// <summary>
+/// Real-input discrete Fourier transforms with the NumPy/MATLAB scaling: the forward transform is
+/// unnormalised and the inverse carries 1/n. Part of the same seam as <see cref="ILinearAlgebra"/>.
+/// </summary>
+internal interface IRealFft
+{
+    /// <summary>A short name for reports, e.g. "managed".</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Writes the first n/2+1 coefficients of the unnormalised DFT of the real signal
+    /// <paramref name="x"/> (length n ≥ 1); the rest follow by Hermitian symmetry.
+    /// </summary>
+    void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum);
+
+    /// <summary>
+    /// Inverts <see cref="Forward"/>: from n/2+1 coefficients of a Hermitian spectrum, writes the
+    /// real signal of length <c>x.Length</c> = n, including the 1/n factor.
+    /// </summary>
+    void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x);
+}
