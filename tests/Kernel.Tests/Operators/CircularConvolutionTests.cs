@@ -1,3 +1,4 @@
+using Differentials.Verification;
 using MathNet.Numerics.LinearAlgebra;
 using static Differentials.Tests.Operators.OperatorTestSupport;
 
@@ -142,4 +143,30 @@ public class CircularConvolutionTests
 
     private static Vector<double> Stack(Vector<double> first, Vector<double> second) =>
         Vector<double>.Build.DenseOfEnumerable(first.Concat(second));
+
+    [TestCase(8, 71)]
+    [TestCase(31, 72)]
+    [TestCase(100, 73)]
+    public void VerificationToolsAccept(int n, int seed)
+    {
+        // The tools work on one vector: the input is the stacked pair (a, x) of length 2n.
+        Vector<double> a = Gaussian(n, seed), x = Gaussian(n, seed + 1);
+        var lin = CircularConvolution.Linearize(a, x);
+        Vector<double> Differential(Vector<double> d) => lin.Differential((d.SubVector(0, n), d.SubVector(n, n)));
+        Vector<double> Backward(Vector<double> yBar)
+        {
+            var (aBar, xBar) = lin.Backward(yBar);
+            return Stack(aBar, xBar);
+        }
+        var dot = DotProductTest.Run(Differential, Backward, 2 * n, n, seed, trials: 5,
+            name: $"CircularConvolution n={n}");
+        var fd = FiniteDifferences.CheckDifferential(
+            ax => CircularConvolution.Forward(ax.SubVector(0, n), ax.SubVector(n, n)),
+            (ax, d) => CircularConvolution.Differential(ax.SubVector(0, n), ax.SubVector(n, n), d.SubVector(0, n), d.SubVector(n, n)),
+            Stack(a, x), Gaussian(2 * n, seed + 2), name: $"CircularConvolution n={n}");
+        TestContext.Out.WriteLine(dot);
+        TestContext.Out.WriteLine(fd);
+        dot.EnsurePassed();
+        fd.EnsurePassed();
+    }
 }

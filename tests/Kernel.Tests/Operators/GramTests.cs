@@ -1,3 +1,4 @@
+using Differentials.Verification;
 using MathNet.Numerics.LinearAlgebra;
 using static Differentials.Tests.Operators.OperatorTestSupport;
 
@@ -115,5 +116,22 @@ public class GramTests
         Assert.That(() => Gram.Backward(Gaussian(3, 2, 52), Matrix<double>.Build.Dense(2, 2, double.PositiveInfinity)),
             Throws.ArgumentException.With.Property("ParamName").EqualTo("yBar"));
         Assert.Throws<ArgumentNullException>(() => Gram.Forward(null!));
+    }
+
+    [TestCase(4, 3, 71)]
+    [TestCase(12, 12, 72)]
+    [TestCase(30, 9, 73)]
+    public void VerificationToolsAccept(int m, int n, int seed)
+    {
+        Matrix<double> x = Gaussian(m, n, seed);
+        var lin = Gram.Linearize(x);
+        var dot = DotProductTest.Run(lin.Differential, lin.Backward, m, n, n, n, seed, trials: 5,
+            name: $"Gram {m}×{n}");
+        var fd = FiniteDifferences.CheckDifferential(Gram.Forward, Gram.Differential,
+            x, Gaussian(m, n, seed + 1), name: $"Gram {m}×{n}");
+        TestContext.Out.WriteLine(dot);
+        TestContext.Out.WriteLine(fd);
+        dot.EnsurePassed();
+        fd.EnsurePassed();
     }
 }
