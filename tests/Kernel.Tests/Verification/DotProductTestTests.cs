@@ -11,6 +11,7 @@ public class DotProductTestTests
         Matrix<double> x = RandomMatrices.Gaussian(5, 5, new Random(20));
         VerificationResult r = DotProductTest.Run(
             u => TestFunctions.SquareDifferential(x, u), yBar => TestFunctions.SquareAdjoint(x, yBar), 5, 5, 5, 5, seed: 1, name: "X·X");
+        TestContext.Out.WriteLine(r.ToString());
         Assert.That(r.Passed, Is.True, r.ToString());
         Assert.That(r.Name, Does.Contain("X·X"));
     }
@@ -18,12 +19,15 @@ public class DotProductTestTests
     [TestCase(1.0)]
     [TestCase(1e4)]
     [TestCase(1e8)]
-    public void CorrectAdjointOfTheInversePassesAtItsConditionNumber(double kappa)
+    [TestCase(1e12)]
+    public void CorrectAdjointOfTheInversePassesWithoutWideningForItsConditionNumber(double kappa)
     {
+        // Forward and backward share one computed Y, so the scale-aware mismatch needs no κ in the tolerance.
         Matrix<double> y = RandomMatrices.WithConditionNumber(6, kappa, new Random(21)).Inverse();
         VerificationResult r = DotProductTest.Run(
             u => TestFunctions.InverseDifferential(y, u), yBar => TestFunctions.InverseAdjoint(y, yBar), 6, 6, 6, 6,
-            seed: 2, trials: 5, conditionNumber: kappa, name: "inverse");
+            seed: 2, trials: 5, name: "inverse");
+        TestContext.Out.WriteLine(r.ToString());
         Assert.That(r.Passed, Is.True, r.ToString());
     }
 
@@ -33,6 +37,7 @@ public class DotProductTestTests
         Vector<double> x = TestFunctions.SinPoint(7);
         Vector<double> cos = x.Map(Math.Cos);
         VerificationResult r = DotProductTest.Run(u => cos.PointwiseMultiply(u), yBar => cos.PointwiseMultiply(yBar), 7, 7, seed: 3);
+        TestContext.Out.WriteLine(r.ToString());
         Assert.That(r.Passed, Is.True, r.ToString());
     }
 
@@ -42,6 +47,7 @@ public class DotProductTestTests
         // A linear map from R^4 to R^3 and its transpose: the shapes of input and output differ.
         Matrix<double> a = RandomMatrices.Gaussian(3, 4, new Random(22));
         VerificationResult r = DotProductTest.Run(u => a * u, yBar => a.TransposeThisAndMultiply(yBar), 4, 3, seed: 4);
+        TestContext.Out.WriteLine(r.ToString());
         Assert.That(r.Passed, Is.True, r.ToString());
     }
 
@@ -63,9 +69,25 @@ public class DotProductTestTests
         foreach (var (name, forward, backward) in wrong)
         {
             VerificationResult r = DotProductTest.Run(forward, backward, 5, 5, 5, 5, seed: 5, name: name);
+            TestContext.Out.WriteLine(r.ToString());
             Assert.That(r.Passed, Is.False, r.ToString());
             Assert.That(r.Error, Is.GreaterThan(1e-3), r.ToString());
         }
+    }
+
+    [TestCase(1e-6)]
+    [TestCase(1e-9)]
+    public void AnAdjointWrongByATinyRelativeAmountFails(double delta)
+    {
+        // The backward map picks up δ·Ȳ, which the forward map does not have: the mismatch is about δ
+        // (up to the random cosine between Ȳ and U), far above the ≈ 1e-13 tolerance.
+        Matrix<double> y = TestFunctions.WellConditioned(5, new Random(26)).Inverse();
+        double norm = y.L2Norm() * y.L2Norm();
+        VerificationResult r = DotProductTest.Run(
+            u => TestFunctions.InverseDifferential(y, u), yBar => TestFunctions.InverseAdjoint(y, yBar) + delta * norm * yBar,
+            5, 5, 5, 5, seed: 6, name: "perturbed adjoint");
+        TestContext.Out.WriteLine(r.ToString());
+        Assert.That(r.Passed, Is.False, r.ToString());
     }
 
     [Test]

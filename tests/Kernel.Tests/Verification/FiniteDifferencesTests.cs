@@ -61,6 +61,7 @@ public class FiniteDifferencesTests
         // h²/20 of the first and bends the log-log slope by at most 2·h²/20 = 1e-3 at h = 0.1 (round-off,
         // ε/h ≈ 2e-13 at h = 1e-3, is negligible against the truncation error ≈ 1e-7).
         double bound = Tolerances.SafetyFactor * 2 * steps.Max() * steps.Max() / 20;
+        TestContext.Out.WriteLine($"central slope {slope:F5}, bound ±{bound:E2}");
         Assert.That(slope, Is.EqualTo(2.0).Within(bound));
     }
 
@@ -74,6 +75,7 @@ public class FiniteDifferencesTests
         // Per entry the error is h·u²f″/2 + h²u³f‴/6; the ratio of the terms is h·u·cot(x)/3 ≤ h·cot(0.5)/3 on
         // x ∈ [0.5, 1.5], which bends the slope by at most that much at the largest step.
         double bound = Tolerances.SafetyFactor * steps.Max() / Math.Tan(0.5) / 3;
+        TestContext.Out.WriteLine($"one-sided slope {slope:F5}, bound ±{bound:E2}");
         Assert.That(slope, Is.EqualTo(1.0).Within(bound));
     }
 
@@ -84,7 +86,9 @@ public class FiniteDifferencesTests
         double[] steps = FiniteDifferences.LogSteps(1e-8, 1e-14, 25);
         IReadOnlyList<StepError> sweep = FiniteDifferences.Sweep(TestFunctions.Sin, X, u, Exact(u), steps, FiniteDifferenceScheme.Central);
         // Below the optimal step the error is dominated by ε·|f|/h: the fitted slope is about −1.
-        Assert.That(FiniteDifferences.ObservedOrder(sweep), Is.InRange(-1.5, -0.5));
+        double slope = FiniteDifferences.ObservedOrder(sweep);
+        TestContext.Out.WriteLine($"round-off slope {slope:F3}, error at 1e-14: {sweep[^1].Error:E2}");
+        Assert.That(slope, Is.InRange(-1.5, -0.5));
         // And at h = 1e-14 it is far above the error at the optimal step (≈ ε^(2/3) ≈ 4e-11).
         double atOptimum = FiniteDifferences.Sweep(TestFunctions.Sin, X, u, Exact(u),
             new[] { FiniteDifferences.OptimalStep(FiniteDifferenceScheme.Central) }, FiniteDifferenceScheme.Central)[0].Error;
@@ -100,6 +104,7 @@ public class FiniteDifferencesTests
         IReadOnlyList<StepError> sweep = FiniteDifferences.Sweep(TestFunctions.Sin, X, u, Exact(u), steps, scheme);
         StepError best = sweep.MinBy(p => p.Error);
         double optimal = FiniteDifferences.OptimalStep(scheme, X);
+        TestContext.Out.WriteLine($"{scheme}: best step {best.Step:E2} (error {best.Error:E2}), optimal step {optimal:E2}");
         // Near its bottom the V is flat and round-off is noisy: accept the minimum within a decade and a half.
         Assert.That(Math.Abs(Math.Log10(best.Step / optimal)), Is.LessThanOrEqualTo(1.5), $"best step {best.Step:E2} vs optimal {optimal:E2}");
         Assert.That(best.Error, Is.LessThanOrEqualTo(Tolerances.ForFiniteDifference(scheme, optimal)));
@@ -138,6 +143,7 @@ public class FiniteDifferencesTests
         Vector<double> exact = Exact(u);
         RichardsonEstimate r = FiniteDifferences.Richardson(TestFunctions.Sin, X, u);
         double error = (r.Estimate - exact).L2Norm() / exact.L2Norm();
+        TestContext.Out.WriteLine($"Ridders on sin: relative error {error:E2}, error estimate {r.ErrorEstimate / exact.L2Norm():E2}, {r.Evaluations} evaluations");
         Assert.That(error, Is.LessThanOrEqualTo(1e-10));
         // The error estimate is honest: the true error lies within the tolerance CheckDifferential derives from it.
         Assert.That(error * exact.L2Norm(), Is.LessThanOrEqualTo(Tolerances.SafetyFactor * r.ErrorEstimate + Tolerances.ForProduct(N) * exact.L2Norm()));
@@ -166,10 +172,10 @@ public class FiniteDifferencesTests
     {
         var random = new Random(9);
         Matrix<double> x = TestFunctions.WellConditioned(4, random), u = RandomMatrices.Gaussian(4, 4, random);
-        FiniteDifferences.CheckDifferential(TestFunctions.Square, TestFunctions.SquareDifferential, x, u, name: "X·X").EnsurePassed();
-        FiniteDifferences.CheckDifferential(TestFunctions.Inverse, (xx, uu) => TestFunctions.InverseDifferential(xx.Inverse(), uu),
-            x, u, conditionNumber: RandomMatrices.ConditionNumber(x), name: "inverse").EnsurePassed();
-        FiniteDifferences.CheckDifferential(TestFunctions.Sin, TestFunctions.SinDifferential, X, Direction(10), name: "sin").EnsurePassed();
+        TestContext.Out.WriteLine(FiniteDifferences.CheckDifferential(TestFunctions.Square, TestFunctions.SquareDifferential, x, u, name: "X·X").EnsurePassed());
+        TestContext.Out.WriteLine(FiniteDifferences.CheckDifferential(TestFunctions.Inverse, (xx, uu) => TestFunctions.InverseDifferential(xx.Inverse(), uu),
+            x, u, conditionNumber: RandomMatrices.ConditionNumber(x), name: "inverse").EnsurePassed().ToString());
+        TestContext.Out.WriteLine(FiniteDifferences.CheckDifferential(TestFunctions.Sin, TestFunctions.SinDifferential, X, Direction(10), name: "sin").EnsurePassed());
     }
 
     [Test]
@@ -183,10 +189,27 @@ public class FiniteDifferencesTests
         VerificationResult sign = FiniteDifferences.CheckDifferential(TestFunctions.Inverse, (xx, uu) => xx.Inverse() * uu * xx.Inverse(), x, u);
         foreach (VerificationResult r in new[] { missing, transposed, sign })
         {
+            TestContext.Out.WriteLine(r.ToString());
             Assert.That(r.Passed, Is.False, r.ToString());
             Assert.That(r.Error, Is.GreaterThan(1e-3), r.ToString());
         }
         Assert.Throws<VerificationFailedException>(() => missing.EnsurePassed());
+    }
+
+    [Test]
+    public void CheckDifferentialCapsTheToleranceWhenTheExtrapolationIsUnreliable()
+    {
+        // sin rounded to 4 decimals: its finite differences are noise of size 1e-4/h, so Ridders' error
+        // estimate is large. Without the cap a differential that is 1% wrong would pass.
+        static Vector<double> Noisy(Vector<double> v) => v.Map(t => Math.Round(Math.Sin(t), 4));
+        Vector<double> u = Direction(13);
+        RichardsonEstimate r = FiniteDifferences.Richardson(Noisy, X, u);
+        Assert.That(Tolerances.SafetyFactor * r.ErrorEstimate / r.Estimate.L2Norm(), Is.GreaterThan(1e-2), "the premise: a poor extrapolation");
+        VerificationResult wrong = FiniteDifferences.CheckDifferential(Noisy, (x, v) => 1.01 * TestFunctions.SinDifferential(x, v), X, u);
+        TestContext.Out.WriteLine(wrong.ToString());
+        Assert.That(wrong.Passed, Is.False, wrong.ToString());
+        Assert.That(wrong.Tolerance, Is.LessThanOrEqualTo(FiniteDifferences.MaxExtrapolationTolerance + Tolerances.ForProduct(N)));
+        Assert.That(wrong.Name, Does.Contain("unreliable"));
     }
 
     [Test]

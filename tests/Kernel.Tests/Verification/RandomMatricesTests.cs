@@ -16,6 +16,7 @@ public class RandomMatricesTests
         const int n = 8;
         Matrix<double> a = RandomMatrices.WithConditionNumber(n, kappa, new Random(40));
         double measured = RandomMatrices.ConditionNumber(a);
+        TestContext.Out.WriteLine($"κ {kappa:E0}: relative error {Math.Abs(measured - kappa) / kappa:E2}, tolerance {Tolerances.ForConditioned(kappa, n):E2}");
         // The smallest singular value, 1/κ, is resolved to about n·ε in absolute terms, so κ to about κ·n·ε.
         Assert.That(Math.Abs(measured - kappa) / kappa, Is.LessThanOrEqualTo(Tolerances.ForConditioned(kappa, n)),
             $"measured κ = {measured:E6}");
