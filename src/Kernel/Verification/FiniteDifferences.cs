@@ -263,7 +263,8 @@ public static class FiniteDifferences
     /// <param name="x">The point.</param>
     /// <param name="u">The direction (same length as <paramref name="x"/>, not zero).</param>
     /// <param name="initialStep">The largest step; by default 0.1·max(1, ‖x‖∞)/‖u‖∞.</param>
-    /// <returns>The estimate, its error estimate, the initial step and the number of evaluations.</returns>
+    /// <returns>The estimate, its error estimate (+∞ when no two tableau entries could be compared,
+    /// e.g. because f returned NaN), the initial step and the number of evaluations.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
     /// <exception cref="ArgumentException">Lengths disagree, <paramref name="u"/> is zero, or <paramref name="f"/> returns vectors of differing lengths or null.</exception>

@@ -91,6 +91,44 @@ public static class Jacobians
         return FromBackward(Vectorization.Flattened(backward, outputRows, outputCols, order), outputRows * outputCols);
     }
 
+    /// <summary>
+    /// The Jacobian of f at x by finite differences: column j is Ridders' extrapolation of f along
+    /// eⱼ (see <see cref="FiniteDifferences.Richardson(Func{Vector{double}, Vector{double}}, Vector{double}, Vector{double}, double?)"/>).
+    /// Independent of any hand-written differential, so it checks the closed forms.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point (at least one entry).</param>
+    /// <param name="initialStep">Ridders' initial step; by default 0.1·max(1, ‖x‖∞).</param>
+    /// <returns>The m×n Jacobian estimate.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="x"/> is empty, or f returns null or vectors of differing lengths.</exception>
+    public static Matrix<double> FromFiniteDifferences(Func<Vector<double>, Vector<double>> f, Vector<double> x, double? initialStep = null)
+    {
+        Guard.NotNull(f, nameof(f));
+        Guard.NotNull(x, nameof(x));
+        if (x.Count == 0)
+            throw new ArgumentException("The point x is empty.", nameof(x));
+        return FromForward(u => FiniteDifferences.Richardson(f, x, u, initialStep).Estimate, x.Count);
+    }
+
+    /// <summary>The Jacobian ∂flat(F)/∂flat(X) of a matrix function by finite differences (Ridders per column).</summary>
+    /// <param name="f">The matrix function.</param>
+    /// <param name="x">The point X.</param>
+    /// <param name="order">How both sides are flattened (column-major by default).</param>
+    /// <param name="initialStep">Ridders' initial step; by default 0.1·max(1, max|Xᵢⱼ|).</param>
+    /// <returns>The (pq)×(mn) Jacobian estimate for F: m×n → p×q.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">F returns null or matrices of differing shapes.</exception>
+    public static Matrix<double> FromFiniteDifferences(
+        Func<Matrix<double>, Matrix<double>> f, Matrix<double> x, Flattening order = Flattening.ColumnMajor, double? initialStep = null)
+    {
+        Guard.NotNull(f, nameof(f));
+        Guard.NotNull(x, nameof(x));
+        return FromFiniteDifferences(Vectorization.Flattened(f, x.RowCount, x.ColumnCount, order), Vectorization.Flatten(x, order), initialStep);
+    }
+
     /// <summary>The Kronecker product A ⊗ B: the block matrix whose (i, j) block is aᵢⱼ·B.</summary>
     /// <param name="a">The left factor.</param>
     /// <param name="b">The right factor.</param>

@@ -72,6 +72,19 @@ public class JacobiansTests
     }
 
     [Test]
+    public void FiniteDifferenceJacobianMatchesBothClosedFormsOfTheInverse()
+    {
+        var (x, y) = InversePoint();
+        foreach (var (order, closed) in new[] { (Flattening.ColumnMajor, Jacobians.InverseColumnMajor(y)), (Flattening.RowMajor, Jacobians.InverseRowMajor(y)) })
+        {
+            Matrix<double> numeric = Jacobians.FromFiniteDifferences(TestFunctions.Inverse, x, order);
+            double error = (numeric - closed).FrobeniusNorm() / closed.FrobeniusNorm();
+            TestContext.Out.WriteLine($"{order}: finite-difference Jacobian vs closed form {error:E2}");
+            Assert.That(error, Is.LessThanOrEqualTo(1e-10), order.ToString());
+        }
+    }
+
+    [Test]
     public void ForwardAndBackwardDisagreeForAWrongAdjoint()
     {
         var (_, y) = InversePoint();
