@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Differentials.Verification;
@@ -167,7 +168,8 @@ public static class Jacobians
 
     /// <summary>
     /// Compares two Jacobians (or any two matrices of one shape). Error: the relative Frobenius
-    /// difference ‖A − B‖_F / max(‖A‖_F, ‖B‖_F) (0 when both are zero). Tolerance by default
+    /// difference ‖A − B‖_F / max(‖A‖_F, ‖B‖_F) (0 when both are zero); the result's name also
+    /// gives the largest entry difference max|Aᵢⱼ − Bᵢⱼ|. Tolerance by default
     /// <see cref="Tolerances.ForConditioned"/>(κ, max(rows, cols)): each entry of a probed Jacobian
     /// is the result of sums of at most that many products.
     /// </summary>
@@ -185,10 +187,13 @@ public static class Jacobians
         Guard.NotNull(b, nameof(b));
         Guard.SameShape(a, nameof(a), b, nameof(b));
         Tolerances.CheckKappa(conditionNumber, nameof(conditionNumber));
+        Matrix<double> difference = a - b;
         double scale = Math.Max(a.FrobeniusNorm(), b.FrobeniusNorm());
-        double error = scale == 0 ? 0 : (a - b).FrobeniusNorm() / scale;
-        return new VerificationResult(
-            "Jacobian comparison (relative Frobenius)" + (name is null ? "" : ": " + name),
+        double error = scale == 0 ? 0 : difference.FrobeniusNorm() / scale;
+        // The largest entry difference is reported alongside, to locate a mismatch at a glance.
+        string title = string.Create(CultureInfo.InvariantCulture,
+            $"Jacobian comparison (relative Frobenius; largest entry difference {difference.Enumerate().Max(Math.Abs):E2})");
+        return new VerificationResult(title + (name is null ? "" : ": " + name),
             error, Tolerances.ForConditioned(conditionNumber, Math.Max(a.RowCount, a.ColumnCount)));
     }
 

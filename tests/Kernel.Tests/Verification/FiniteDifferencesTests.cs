@@ -108,6 +108,26 @@ public class FiniteDifferencesTests
         // Near its bottom the V is flat and round-off is noisy: accept the minimum within a decade and a half.
         Assert.That(Math.Abs(Math.Log10(best.Step / optimal)), Is.LessThanOrEqualTo(1.5), $"best step {best.Step:E2} vs optimal {optimal:E2}");
         Assert.That(best.Error, Is.LessThanOrEqualTo(Tolerances.ForFiniteDifference(scheme, optimal)));
+        // Both arms of the V rise well above its bottom.
+        Assert.That(sweep[0].Error, Is.GreaterThan(100 * best.Error));
+        Assert.That(sweep[^1].Error, Is.GreaterThan(100 * best.Error));
+    }
+
+    [Test]
+    public void MatrixSweepEqualsTheSweepOfTheFlattenedFunction()
+    {
+        var random = new Random(14);
+        Matrix<double> x = TestFunctions.WellConditioned(3, random), u = RandomMatrices.Gaussian(3, 3, random);
+        Matrix<double> exact = TestFunctions.InverseDifferential(x.Inverse(), u);
+        double[] steps = FiniteDifferences.LogSteps(1e-2, 1e-6, 5);
+        IReadOnlyList<StepError> matrixSweep = FiniteDifferences.Sweep(TestFunctions.Inverse, x, u, exact, steps, FiniteDifferenceScheme.Central);
+        IReadOnlyList<StepError> vectorSweep = FiniteDifferences.Sweep(Vectorization.Flattened(TestFunctions.Inverse, 3, 3),
+            Vectorization.Vec(x), Vectorization.Vec(u), Vectorization.Vec(exact), steps, FiniteDifferenceScheme.Central);
+        Assert.That(matrixSweep, Is.EqualTo(vectorSweep));
+        // (X+hU)⁻¹ = Σₖ (−h·YU)ᵏ·Y, so the central difference's error is a series in (h·YU)²: the h⁴ term is at
+        // most (h‖Y‖‖U‖)² times the h² term, which bends the slope by at most twice that at the largest step.
+        double r = steps[0] * x.Inverse().L2Norm() * u.L2Norm();
+        Assert.That(FiniteDifferences.ObservedOrder(matrixSweep.Take(3)), Is.EqualTo(2.0).Within(Tolerances.SafetyFactor * 2 * r * r));
     }
 
     [Test]

@@ -110,6 +110,9 @@ public class JacobiansTests
         Assert.That(r.Tolerance, Is.EqualTo(Tolerances.ForProduct(3)));
         Assert.That(Jacobians.Compare(a, a * (1 + 1e-9)).Passed, Is.False);
         Assert.That(Jacobians.Compare(Matrix<double>.Build.Dense(2, 2), Matrix<double>.Build.Dense(2, 2)).Error, Is.Zero);
+        Matrix<double> b = a.Clone();
+        b[1, 2] = 0.5;
+        Assert.That(Jacobians.Compare(a, b).Name, Does.Contain("largest entry difference 5.00E-001"));
     }
 
     [Test]
