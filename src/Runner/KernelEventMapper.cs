@@ -60,13 +60,14 @@ internal static class KernelEventMapper
     private static ErrorOutput ToError(CommandFailed failed)
     {
         var message = string.IsNullOrWhiteSpace(failed.Message) ? failed.Exception?.Message ?? "the cell failed" : failed.Message;
-        var name = failed.Exception switch
+        // An exception's own message makes the one-line summary; the traceback keeps the kernel's full text.
+        var (name, summary) = failed.Exception switch
         {
-            null => "Error",
-            CodeSubmissionCompilationErrorException => "CompilationError",
-            var e => e.GetType().Name,
+            null => ("Error", message),
+            CodeSubmissionCompilationErrorException => ("CompilationError", message),
+            var e => (e.GetType().Name, string.IsNullOrWhiteSpace(e.Message) ? message : e.Message),
         };
-        return new ErrorOutput(name, NotebookExecutor.FirstLine(message), NotebookExecutor.Lines(message));
+        return new ErrorOutput(name, NotebookExecutor.FirstLine(summary), NotebookExecutor.Lines(message));
     }
 
     private static void AppendStream(List<CellOutput> outputs, string name, string text)
