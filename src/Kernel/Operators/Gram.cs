@@ -20,6 +20,26 @@ public static class Gram
         return DenseColumnMajor.Multiply(x, true, x, false);
     }
 
+    /// <summary>
+    /// Writes Y = XᵀX for an m×n matrix stored column-major, without MathNet objects (the allocation-free form
+    /// for benchmarks and hot loops). Unlike <see cref="Forward(Matrix{double})"/> it does not scan for NaN.
+    /// </summary>
+    /// <param name="x">X, column-major, length m·n.</param>
+    /// <param name="rows">m ≥ 1.</param>
+    /// <param name="columns">n ≥ 1.</param>
+    /// <param name="destination">Receives XᵀX column-major; length n²; must not overlap <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">A dimension is below 1 or a length does not match.</exception>
+    public static void Forward(ReadOnlySpan<double> x, int rows, int columns, Span<double> destination)
+    {
+        if (rows < 1 || columns < 1 || x.Length != rows * columns || destination.Length != columns * columns)
+        {
+            throw new ArgumentException(
+                $"For x of shape {Guard.Shape(rows, columns)} (both at least 1), x needs length {(long)rows * columns} and destination {(long)columns * columns}, but they have {x.Length} and {destination.Length}.",
+                nameof(destination));
+        }
+        Numerics.Backend.LinearAlgebra.Multiply(x, true, x, false, destination, columns, columns, rows);
+    }
+
     /// <summary>The differential dY = df(X; dX) = dXᵀX + XᵀdX (the second term is the transpose of the first).</summary>
     /// <param name="x">The m×n point X.</param>
     /// <param name="dx">The m×n perturbation dX.</param>
