@@ -16,7 +16,7 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Matrix<double> Forward(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         return DenseColumnMajor.Multiply(x, true, x, false);
     }
 
@@ -48,8 +48,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
     public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
     {
-        Guard.Matrix(x, nameof(x));
-        Guard.Matrix(dx, nameof(dx));
+        Guard.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(dx, nameof(dx));
         Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
         return DifferentialAt(x, dx);
     }
@@ -62,8 +62,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or <paramref name="yBar"/> is not n×n.</exception>
     public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
     {
-        Guard.Matrix(x, nameof(x));
-        Guard.Matrix(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasShape(yBar, nameof(yBar), x.ColumnCount, x.ColumnCount, $"the shape of Y = xᵀx for x {Guard.Shape(x)}");
         return BackwardAt(x, yBar);
     }
@@ -75,20 +75,20 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         DenseMatrix xd = DenseColumnMajor.Copy(x); // a private copy: later changes to x must not leak in
         string shape = Guard.Shape(xd);
         return new Linearization<Matrix<double>, Matrix<double>>(
             DenseColumnMajor.Multiply(xd, true, xd, false),
             dx =>
             {
-                Guard.Matrix(dx, nameof(dx));
+                Guard.NonEmptyFinite(dx, nameof(dx));
                 Guard.HasShape(dx, nameof(dx), xd.RowCount, xd.ColumnCount, $"the shape of x, {shape}");
                 return DifferentialAt(xd, dx);
             },
             yBar =>
             {
-                Guard.Matrix(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasShape(yBar, nameof(yBar), xd.ColumnCount, xd.ColumnCount, $"the shape of Y = xᵀx for x {shape}");
                 return BackwardAt(xd, yBar);
             });

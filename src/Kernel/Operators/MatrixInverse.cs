@@ -29,7 +29,7 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular (κ₁·ε ≥ 1).</exception>
     public static Matrix<double> Forward(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
         return Invert(x, nameof(x));
     }
@@ -43,9 +43,9 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
-        Guard.Matrix(dx, nameof(dx));
+        Guard.NonEmptyFinite(dx, nameof(dx));
         Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
         return DifferentialAt(Invert(x, nameof(x)), dx);
     }
@@ -59,9 +59,9 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
-        Guard.Matrix(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasShape(yBar, nameof(yBar), x.RowCount, x.ColumnCount, $"the shape of Y = x⁻¹, {Guard.Shape(x)}");
         return BackwardAt(Invert(x, nameof(x)), yBar);
     }
@@ -76,7 +76,7 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
         DenseMatrix y = Invert(x, nameof(x));
         DenseMatrix value = DenseMatrix.OfMatrix(y); // the caller may modify Value; the closures keep their own Y
@@ -85,13 +85,13 @@ public static class MatrixInverse
             value,
             dx =>
             {
-                Guard.Matrix(dx, nameof(dx));
+                Guard.NonEmptyFinite(dx, nameof(dx));
                 Guard.HasShape(dx, nameof(dx), y.RowCount, y.ColumnCount, $"the shape of x, {shape}");
                 return DifferentialAt(y, dx);
             },
             yBar =>
             {
-                Guard.Matrix(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasShape(yBar, nameof(yBar), y.RowCount, y.ColumnCount, $"the shape of Y = x⁻¹, {shape}");
                 return BackwardAt(y, yBar);
             });
