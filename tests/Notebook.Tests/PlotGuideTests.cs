@@ -33,6 +33,22 @@ public class PlotGuideTests
     }
 
     [Test]
+    public void PowerLawStopsWhereItWouldLeaveTheDataRange()
+    {
+        // y = 1e-2 (x / 1e-1)² reaches the data's lowest error 1e-6 at x = 1e-3.
+        var chart = Plot.LogLog("t", "h", "error")
+            .Line("data", [1e-5, 1e-3, 1e-1], [1e-5, 1e-6, 1e-2])
+            .PowerLaw("O(h²)", 2, 1e-1, 1e-2)
+            .Render();
+
+        var x = Numbers(Series(chart, 1).GetProperty("x"));
+        var y = Numbers(Series(chart, 1).GetProperty("y"));
+        Assert.That(x[0], Is.EqualTo(1e-3).Within(1e-9).Percent);
+        Assert.That(x[^1], Is.EqualTo(1e-1).Within(1e-9).Percent);
+        Assert.That(y.Min(), Is.EqualTo(1e-6).Within(1e-9).Percent);
+    }
+
+    [Test]
     public void PowerLawNeedsAPositiveAnchor()
     {
         var e = Assert.Throws<ArgumentException>(() => new Plot().PowerLaw("O(h)", 1, 0, 1));

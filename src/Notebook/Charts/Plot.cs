@@ -169,8 +169,8 @@ public sealed class Plot
 
     /// <summary>
     /// Adds the power law y = y₀ (x / x₀)^p as a dashed guide across the horizontal range of the data
-    /// series: a straight line of slope p on log-log axes, the usual way to show an expected order of
-    /// convergence, e.g. <c>PowerLaw("O(h²)", 2, h[0], error[0])</c>.
+    /// series, cut where it would leave their vertical range: a straight line of slope p on log-log axes,
+    /// the usual way to show an expected order of convergence, e.g. <c>PowerLaw("O(h²)", 2, h[0], error[0])</c>.
     /// </summary>
     /// <param name="name">Legend entry, e.g. "O(h²)".</param>
     /// <param name="exponent">The power p.</param>
@@ -233,14 +233,15 @@ public sealed class Plot
         if (data.Count == 0)
             throw new InvalidOperationException(
                 "The plot has no data series to draw: add one with Line, Scatter or Bar before rendering.");
-        var (xMin, xMax) = FiniteRange(data);
+        var (xMin, xMax) = FiniteRange(data.SelectMany(s => s.X));
+        var (yMin, yMax) = FiniteRange(data.SelectMany(s => s.Y));
         var resolved = new List<PlotSeries>(_series.Count);
         foreach (var s in _series)
         {
             var series = s.Kind switch
             {
                 SeriesKind.HorizontalLine => s with { X = [xMin, xMax], Y = [s.Y[0], s.Y[0]] },
-                SeriesKind.PowerLaw => PowerLawPoints(s, xMin, xMax),
+                SeriesKind.PowerLaw => PowerLawPoints(s, xMin, xMax, yMin, yMax),
                 _ => s,
             };
             if (_xScale == AxisScale.Log) RequirePositive(series, series.X, "x");
@@ -268,21 +269,29 @@ public sealed class Plot
         return this;
     }
 
-    private static (double Min, double Max) FiniteRange(List<PlotSeries> data)
+    private static (double Min, double Max) FiniteRange(IEnumerable<double> values)
     {
-        var finite = data.SelectMany(s => s.X).Where(double.IsFinite).ToList();
+        var finite = values.Where(double.IsFinite).ToList();
         Debug.Assert(finite.Count > 0, "Add admits only series with a finite point.");
         return (finite.Min(), finite.Max());
     }
 
     /// <summary>
-    /// Samples y₀ (x/x₀)^p across [xMin, xMax], in geometric steps on a log axis and even steps otherwise,
-    /// so the guide is straight on log-log axes and smooth on linear ones; it is undefined (a gap) for x ≤ 0.
+    /// Samples y₀ (x/x₀)^p over the part of the data's horizontal range where it stays within the data's
+    /// vertical range (so a guide never stretches the axes), in geometric steps on a log axis and even steps
+    /// otherwise: straight on log-log axes, smooth on linear ones; a gap where x ≤ 0.
     /// </summary>
-    private PlotSeries PowerLawPoints(PlotSeries s, double xMin, double xMax)
+    private PlotSeries PowerLawPoints(PlotSeries s, double xMin, double xMax, double yMin, double yMax)
     {
         const int Samples = 33;
         double x0 = s.X[0], exponent = s.Y[0], y0 = s.Y[1];
+        if (exponent != 0 && yMin > 0)
+        {
+            // Invert y = y0 (x/x0)^p at the data's lowest and highest y; keep the overlap with [xMin, xMax].
+            double a = x0 * Math.Pow(yMin / y0, 1 / exponent), b = x0 * Math.Pow(yMax / y0, 1 / exponent);
+            double from = Math.Max(xMin, Math.Min(a, b)), to = Math.Min(xMax, Math.Max(a, b));
+            if (from < to) (xMin, xMax) = (from, to);
+        }
         var geometric = _xScale == AxisScale.Log && xMin > 0;
         var xs = new double[Samples];
         var ys = new double[Samples];
