@@ -50,11 +50,17 @@ public static class ChartRenderer
             .WithLegendStyle(Visible: spec.ShowLegend);
         chart = spec.Width > 0 ? chart.WithSize(spec.Width, spec.Height) : chart.WithSize(Height: spec.Height);
         var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!.AsObject();
-        if (spec.Width <= 0 && figure["layout"] is JsonObject layout)
+        var layout = figure["layout"]!.AsObject();
+        if (spec.Width <= 0)
         {
             // Plotly.NET fills in a default width; without one, plotly.js fits the chart to its output.
             layout.Remove("width");
             layout["autosize"] = true;
+        }
+        // Ticks as powers of ten (10⁻⁸), not SI prefixes (10n), which read oddly for errors and step sizes.
+        foreach (var axis in new[] { "xaxis", "yaxis" })
+        {
+            if (layout[axis] is JsonObject style) style["exponentformat"] = "power";
         }
         return figure.ToJsonString();
     }

@@ -86,6 +86,7 @@ public class PlotTests
         Assert.That(layout.GetProperty("xaxis").GetProperty("type").GetString(), Is.EqualTo("log"));
         Assert.That(layout.GetProperty("yaxis").GetProperty("type").GetString(), Is.EqualTo("log"));
         Assert.That(layout.GetProperty("legend").GetProperty("visible").GetBoolean(), Is.True);
+        Assert.That(layout.GetProperty("yaxis").GetProperty("exponentformat").GetString(), Is.EqualTo("power"));
     }
 
     [Test]
