@@ -46,6 +46,12 @@ public class VerificationHtmlTests
     }
 
     [Test]
+    public void NonAsciiNamesStayReadable()
+    {
+        Assert.That(VerificationHtml.Result(new VerificationResult("sin² at x₀ it's", 0, 1)), Does.Contain("sin² at x₀ it&#39;s"));
+    }
+
+    [Test]
     public void TableSummarisesHowManyPassed()
     {
         var html = VerificationHtml.Table([

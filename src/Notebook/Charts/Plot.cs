@@ -311,7 +311,7 @@ public sealed class Plot
             if (double.IsFinite(values[i]) && values[i] <= 0)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Series '{series.Name}' has {axis}[{i}] = {values[i]:G6}, which a logarithmic {axis} axis cannot show. " +
-                    $"Drop the point, or plot a floor such as Math.Max(value, double.Epsilon) and say so."));
+                    $"Leave the point out (e.g. keep only positive errors) or use a linear axis."));
         }
     }
 
