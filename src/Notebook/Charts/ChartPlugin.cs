@@ -1,0 +1,56 @@
+using System.Reflection;
+
+namespace Differentials.Notebook.Charts;
+
+/// <summary>
+/// Loads the chart plugin (charts/Differentials.Charts.dll beside this assembly) once, into its own
+/// <see cref="PluginLoadContext"/>, and binds its single entry point to a delegate over strings.
+/// </summary>
+internal static class ChartPlugin
+{
+    /// <summary>Folder, relative to this assembly, that holds the plugin's build output.</summary>
+    public const string FolderName = "charts";
+
+    /// <summary>File name of the plugin's main assembly.</summary>
+    public const string AssemblyFileName = "Differentials.Charts.dll";
+
+    private const string EntryType = "Differentials.Charts.ChartRenderer";
+    private const string EntryMethod = "RenderFigureJson";
+
+    private static readonly Lazy<Loaded> Instance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Spec JSON in, Plotly figure JSON out.</summary>
+    public static Func<string, string> RenderFigureJson => Instance.Value.Render;
+
+    /// <summary>The plugin's main assembly, as loaded (for tests and diagnostics).</summary>
+    public static Assembly Assembly => Instance.Value.Assembly;
+
+    /// <summary>Full path of the plugin's main assembly.</summary>
+    public static string PluginPath
+    {
+        get
+        {
+            var here = Path.GetDirectoryName(typeof(ChartPlugin).Assembly.Location);
+            if (string.IsNullOrEmpty(here))
+                throw new InvalidOperationException(
+                    "Differentials.Notebook was loaded without a file location, so its charts/ folder cannot be found.");
+            return Path.Combine(here, FolderName, AssemblyFileName);
+        }
+    }
+
+    private sealed record Loaded(Assembly Assembly, Func<string, string> Render);
+
+    private static Loaded Load()
+    {
+        var path = PluginPath;
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"The chart plugin is missing: expected '{path}'. Build src/Notebook (dotnet build src/Notebook -c Release) to copy it there.",
+                path);
+        var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
+        var method = assembly.GetType(EntryType, throwOnError: true)!
+            .GetMethod(EntryMethod, BindingFlags.Public | BindingFlags.Static, [typeof(string)])
+            ?? throw new MissingMethodException(EntryType, EntryMethod);
+        return new Loaded(assembly, method.CreateDelegate<Func<string, string>>());
+    }
+}
