@@ -42,8 +42,8 @@ public sealed class AffineLayer : ILayer
     /// <exception cref="ArgumentException">A shape does not match the layer.</exception>
     public Vector<double> Pack(Matrix<double> w, Vector<double> b)
     {
-        Guard.Matrix(w, nameof(w));
-        Guard.Vector(b, nameof(b));
+        Guard.NonEmptyFinite(w, nameof(w));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasShape(w, nameof(w), OutputLength, InputLength, $"the weight shape of layer '{Name}'");
         Guard.HasLength(b, nameof(b), OutputLength, $"the output length of layer '{Name}'");
         var theta = new double[ParameterCount];
