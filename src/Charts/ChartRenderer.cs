@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using CSharpChart = Plotly.NET.CSharp.Chart;
@@ -48,7 +49,20 @@ public static class ChartRenderer
             .WithYAxisStyle<double, double, string>(TitleText: spec.YTitle, AxisType: spec.YLog ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithLegendStyle(Visible: spec.ShowLegend);
         chart = spec.Width > 0 ? chart.WithSize(spec.Width, spec.Height) : chart.WithSize(Height: spec.Height);
-        return Plotly.NET.GenericChart.toJson(chart);
+        var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!.AsObject();
+        var layout = figure["layout"]!.AsObject();
+        if (spec.Width <= 0)
+        {
+            // Plotly.NET fills in a default width; without one, plotly.js fits the chart to its output.
+            layout.Remove("width");
+            layout["autosize"] = true;
+        }
+        // Ticks as powers of ten (10⁻⁸), not SI prefixes (10n), which read oddly for errors and step sizes.
+        foreach (var axis in new[] { "xaxis", "yaxis" })
+        {
+            if (layout[axis] is JsonObject style) style["exponentformat"] = "power";
+        }
+        return figure.ToJsonString();
     }
 
     private static Plotly.NET.GenericChart ToTrace(SeriesSpec s)

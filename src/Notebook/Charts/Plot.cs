@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Differentials.Notebook.Charts;
+using Differentials.Verification;
 
 namespace Differentials.Notebook;
 
@@ -113,6 +114,20 @@ public sealed class Plot
     public Plot Line(string name, IEnumerable<double> x, IEnumerable<double> y, LineDash dash = LineDash.Solid, bool markers = false) =>
         Add(name, markers ? SeriesKind.LineMarkers : SeriesKind.Line, dash, x, y);
 
+    /// <summary>Adds an error-versus-step sweep (e.g. from <c>FiniteDifferences.Sweep</c>) as a line with markers: x is the step, y the error.</summary>
+    /// <param name="name">Legend entry.</param>
+    /// <param name="sweep">The points, in order.</param>
+    /// <param name="dash">Stroke pattern.</param>
+    /// <returns>This plot.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The sweep is empty or no point is finite.</exception>
+    public Plot Line(string name, IEnumerable<StepError> sweep, LineDash dash = LineDash.Solid)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var points = sweep.ToList();
+        return Add(name, SeriesKind.LineMarkers, dash, points.Select(p => p.Step), points.Select(p => p.Error));
+    }
+
     /// <summary>Adds the points (x[i], y[i]) as markers without a line.</summary>
     /// <param name="name">Legend entry.</param>
     /// <param name="x">Abscissae.</param>
@@ -149,6 +164,29 @@ public sealed class Plot
         if (!double.IsFinite(y))
             throw new ArgumentException($"Horizontal line '{name}' is at y = {y}; it must be finite.", nameof(y));
         _series.Add(new PlotSeries(name, SeriesKind.HorizontalLine, dash, [], [y]));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the power law y = y₀ (x / x₀)^p as a dashed guide across the horizontal range of the data
+    /// series, cut where it would leave their vertical range: a straight line of slope p on log-log axes,
+    /// the usual way to show an expected order of convergence, e.g. <c>PowerLaw("O(h²)", 2, h[0], error[0])</c>.
+    /// </summary>
+    /// <param name="name">Legend entry, e.g. "O(h²)".</param>
+    /// <param name="exponent">The power p.</param>
+    /// <param name="x0">Abscissa of the point the line passes through.</param>
+    /// <param name="y0">Ordinate of that point.</param>
+    /// <param name="dash">Stroke pattern.</param>
+    /// <returns>This plot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is not finite, or the anchor is not positive.</exception>
+    public Plot PowerLaw(string name, double exponent, double x0, double y0, LineDash dash = LineDash.Dash)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!double.IsFinite(exponent) || !double.IsFinite(x0) || !double.IsFinite(y0) || x0 <= 0 || y0 <= 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Power law '{name}' needs a finite exponent and a positive finite anchor; got p = {exponent}, x₀ = {x0}, y₀ = {y0}."), nameof(exponent));
+        _series.Add(new PlotSeries(name, SeriesKind.PowerLaw, dash, [x0], [exponent, y0]));
         return this;
     }
 
@@ -191,17 +229,21 @@ public sealed class Plot
     /// <summary>Validates the whole plot and returns what the plugin draws, with horizontal lines resolved to two points.</summary>
     internal PlotSpec Spec()
     {
-        var data = _series.Where(s => s.Kind != SeriesKind.HorizontalLine).ToList();
+        var data = _series.Where(s => s.Kind is not (SeriesKind.HorizontalLine or SeriesKind.PowerLaw)).ToList();
         if (data.Count == 0)
             throw new InvalidOperationException(
                 "The plot has no data series to draw: add one with Line, Scatter or Bar before rendering.");
-        var (xMin, xMax) = FiniteRange(data);
+        var (xMin, xMax) = FiniteRange(data.SelectMany(s => s.X));
+        var (yMin, yMax) = FiniteRange(data.SelectMany(s => s.Y));
         var resolved = new List<PlotSeries>(_series.Count);
         foreach (var s in _series)
         {
-            var series = s.Kind == SeriesKind.HorizontalLine
-                ? s with { X = [xMin, xMax], Y = [s.Y[0], s.Y[0]] }
-                : s;
+            var series = s.Kind switch
+            {
+                SeriesKind.HorizontalLine => s with { X = [xMin, xMax], Y = [s.Y[0], s.Y[0]] },
+                SeriesKind.PowerLaw => PowerLawPoints(s, xMin, xMax, yMin, yMax),
+                _ => s,
+            };
             if (_xScale == AxisScale.Log) RequirePositive(series, series.X, "x");
             if (_yScale == AxisScale.Log) RequirePositive(series, series.Y, "y");
             resolved.Add(series);
@@ -227,11 +269,39 @@ public sealed class Plot
         return this;
     }
 
-    private static (double Min, double Max) FiniteRange(List<PlotSeries> data)
+    private static (double Min, double Max) FiniteRange(IEnumerable<double> values)
     {
-        var finite = data.SelectMany(s => s.X).Where(double.IsFinite).ToList();
+        var finite = values.Where(double.IsFinite).ToList();
         Debug.Assert(finite.Count > 0, "Add admits only series with a finite point.");
         return (finite.Min(), finite.Max());
+    }
+
+    /// <summary>
+    /// Samples y₀ (x/x₀)^p over the part of the data's horizontal range where it stays within the data's
+    /// vertical range (so a guide never stretches the axes), in geometric steps on a log axis and even steps
+    /// otherwise: straight on log-log axes, smooth on linear ones; a gap where x ≤ 0.
+    /// </summary>
+    private PlotSeries PowerLawPoints(PlotSeries s, double xMin, double xMax, double yMin, double yMax)
+    {
+        const int Samples = 33;
+        double x0 = s.X[0], exponent = s.Y[0], y0 = s.Y[1];
+        if (exponent != 0 && yMin > 0)
+        {
+            // Invert y = y0 (x/x0)^p at the data's lowest and highest y; keep the overlap with [xMin, xMax].
+            double a = x0 * Math.Pow(yMin / y0, 1 / exponent), b = x0 * Math.Pow(yMax / y0, 1 / exponent);
+            double from = Math.Max(xMin, Math.Min(a, b)), to = Math.Min(xMax, Math.Max(a, b));
+            if (from < to) (xMin, xMax) = (from, to);
+        }
+        var geometric = _xScale == AxisScale.Log && xMin > 0;
+        var xs = new double[Samples];
+        var ys = new double[Samples];
+        for (var i = 0; i < Samples; i++)
+        {
+            var t = i / (Samples - 1.0);
+            xs[i] = geometric ? xMin * Math.Pow(xMax / xMin, t) : xMin + (xMax - xMin) * t;
+            ys[i] = xs[i] > 0 ? y0 * Math.Pow(xs[i] / x0, exponent) : double.NaN;
+        }
+        return s with { X = xs, Y = ys };
     }
 
     private static void RequirePositive(PlotSeries series, double[] values, string axis)
@@ -241,7 +311,7 @@ public sealed class Plot
             if (double.IsFinite(values[i]) && values[i] <= 0)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Series '{series.Name}' has {axis}[{i}] = {values[i]:G6}, which a logarithmic {axis} axis cannot show. " +
-                    $"Drop the point, or plot a floor such as Math.Max(value, double.Epsilon) and say so."));
+                    $"Leave the point out (e.g. keep only positive errors) or use a linear axis."));
         }
     }
 
