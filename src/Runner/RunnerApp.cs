@@ -81,9 +81,9 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
         {
             output.WriteLine($"[{i + 1}/{notebooks.Count}] {Path.GetFileName(notebooks[i])}");
             var run = await RunOneAsync(notebooks[i], executor);
+            if (outputFolder is not null && WriteReports(run, backend, started, outputFolder) is { } problem)
+                run = run with { Problem = problem };
             runs.Add(run);
-            if (outputFolder is not null)
-                WriteReports(run, backend, started, outputFolder);
             output.WriteLine(run.Passed
                 ? $"  passed in {Seconds(run.Elapsed)}"
                 : $"  FAILED in {Seconds(run.Elapsed)}: {run.FailureSummary}");
@@ -115,18 +115,22 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
         return await executor.ExecuteAsync(document);
     }
 
-    private void WriteReports(NotebookRun run, string backend, DateTimeOffset started, string folder)
+    // Returns why the reports could not be written, or null; a notebook without its reports counts as failed.
+    private string? WriteReports(NotebookRun run, string backend, DateTimeOffset started, string folder)
     {
         if (run.Document is null)
-            return;
+            return null;
         try
         {
             ExecutedNotebookWriter.Write(run, Path.Combine(folder, run.Name + ".ipynb"));
             HtmlReportWriter.Write(run, backend, started, Path.Combine(folder, run.Name + ".html"));
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            error.WriteLine($"error: could not write the reports of {run.Path}: {e.Message}");
+            var problem = $"could not write the reports of {run.Path}: {e.Message}";
+            error.WriteLine($"error: {problem}");
+            return problem;
         }
     }
 
