@@ -38,6 +38,24 @@ internal static class ChartPlugin
         }
     }
 
+    /// <summary>
+    /// Loads the plugin and draws one tiny chart on a pool thread, so that the JIT work of a first chart
+    /// (most of its cost) overlaps with the cells before it. A failure here is left for the first real
+    /// chart to report: the lazy load keeps the exception and throws it there.
+    /// </summary>
+    public static void WarmUpInBackground() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            try
+            {
+                new Plot().Line("warm-up", [1.0, 2.0], [1.0, 2.0], LineDash.Dash, markers: true).Render();
+            }
+            catch (Exception)
+            {
+                // Reported by the first real Render, with the same exception.
+            }
+        }, null);
+
     private sealed record Loaded(Assembly Assembly, Func<string, string> Render);
 
     private static Loaded Load()

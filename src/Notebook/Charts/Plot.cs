@@ -226,7 +226,7 @@ public sealed class Plot
         return new ChartView(divId, figureJson, ChartHtml.Wrap(divId, figureJson, _height, _width));
     }
 
-    /// <summary>Validates the whole plot and returns what the plugin draws, with horizontal lines resolved to two points.</summary>
+    /// <summary>Validates the whole plot and returns what the plugin draws, with the guides (horizontal lines, power laws) resolved to points.</summary>
     internal PlotSpec Spec()
     {
         var data = _series.Where(s => s.Kind is not (SeriesKind.HorizontalLine or SeriesKind.PowerLaw)).ToList();

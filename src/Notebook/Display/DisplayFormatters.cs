@@ -32,8 +32,13 @@ public static class DisplayFormatters
     }
 
     // A library normally leaves module initializers alone (CA2255); here registering on first use is the
-    // point, so that displaying a chart needs no setup call.
+    // point, so that displaying a chart needs no setup call. The chart plugin starts loading in the
+    // background at the same time, since a notebook that touches this library almost always draws.
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Formatter registration on load is the purpose.")]
-    internal static void RegisterOnLoad() => Register();
+    internal static void RegisterOnLoad()
+    {
+        Register();
+        Charts.ChartPlugin.WarmUpInBackground();
+    }
 }

@@ -139,4 +139,72 @@ public class LayerChainTests
         Assert.That(other, Is.Not.EqualTo(first));
         Assert.That(LayerChain.RandomOperatorChain(2, 3).ToString(), Does.Contain("inverse").And.Contain("convolution").And.Contain("gram"));
     }
+
+    /// <summary>Wraps a layer and counts how the chain uses it; can forbid the adjoint.</summary>
+    private sealed class SpyLayer(ILayer inner, bool forbidBackward) : ILayer
+    {
+        public int DifferentialCalls, BackwardCalls, ForwardCalls;
+        public string Name => "spy " + inner.Name;
+        public int InputLength => inner.InputLength;
+        public int OutputLength => inner.OutputLength;
+        public int ParameterCount => inner.ParameterCount;
+
+        public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+        {
+            ForwardCalls++;
+            return inner.Forward(y, theta);
+        }
+
+        public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
+        {
+            DifferentialCalls++;
+            return inner.Differential(y, theta, dy, dTheta);
+        }
+
+        public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
+        {
+            if (forbidBackward) throw new InvalidOperationException("forward propagation must not use adjoints");
+            BackwardCalls++;
+            return inner.Backward(y, theta, yBar);
+        }
+    }
+
+    private static (LayerChain Chain, SpyLayer[] Spies) SpiedMlp(int width, int depth, int seed, bool forbidBackward)
+    {
+        LayerChain original = LayerChain.RandomMlp(width, depth, seed);
+        SpyLayer[] spies = original.Layers.Select(l => new SpyLayer(l, forbidBackward)).ToArray();
+        return (new LayerChain(spies, original.Parameters), spies);
+    }
+
+    [Test]
+    public void ForwardPropagationUsesOnlyDifferentialsOnePassPerParameter()
+    {
+        var (chain, spies) = SpiedMlp(3, 2, 21, forbidBackward: true);
+        Vector<double> x = chain.RandomInput(22);
+        ChainGradient forward = chain.ForwardPropagate(x);
+        // Pass for coordinate k of layer i runs layers i..n-1: layer j sees one differential per parameter of layers 0..j.
+        int cumulative = 0;
+        for (int j = 0; j < spies.Length; j++)
+        {
+            cumulative += chain.Layers[j].ParameterCount;
+            Assert.That(spies[j].DifferentialCalls, Is.EqualTo(cumulative), $"layer {j}");
+            Assert.That(spies[j].ForwardCalls, Is.EqualTo(1), $"layer {j}: one value pass");
+        }
+        var (reference, _) = SpiedMlp(3, 2, 21, forbidBackward: false);
+        Assert.That((forward.Flatten() - reference.BackPropagate(x).Flatten()).L2Norm(),
+            Is.LessThanOrEqualTo(Tolerances.ForProduct(chain.Layers.Sum(l => l.InputLength + l.ParameterCount)) * forward.Flatten().L2Norm()));
+    }
+
+    [Test]
+    public void BackPropagationMakesOneValuePassAndOneBackwardPass()
+    {
+        var (chain, spies) = SpiedMlp(4, 3, 31, forbidBackward: false);
+        chain.BackPropagate(chain.RandomInput(32));
+        foreach (SpyLayer spy in spies)
+        {
+            Assert.That(spy.ForwardCalls, Is.EqualTo(1));
+            Assert.That(spy.BackwardCalls, Is.EqualTo(1));
+            Assert.That(spy.DifferentialCalls, Is.Zero);
+        }
+    }
 }
