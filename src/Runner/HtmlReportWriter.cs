@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Markdig;
 
 namespace Differentials.Runner;
 
@@ -10,12 +9,6 @@ namespace Differentials.Runner;
 /// once in the head when some output draws a Plotly chart.</summary>
 internal static class HtmlReportWriter
 {
-    /// <summary>The Markdig pipeline for markdown cells and text/markdown outputs.</summary>
-    public static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
-        .UseMathematics()
-        .Build();
-
     // Richest first: what a notebook front end would show for a bundle.
     private static readonly string[] MimePreference =
         ["text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/latex", "application/json", "text/plain"];
@@ -33,7 +26,7 @@ internal static class HtmlReportWriter
         var bodyHtml = body.ToString();
 
         var needsPlotly = run.Cells.Any(c => c.Outputs.OfType<DataOutput>().Any(o => o.Data.Values.Any(v => v.Contains("Plotly.newPlot", StringComparison.Ordinal))));
-        var needsMath = bodyHtml.Contains("class=\"math\"", StringComparison.Ordinal);
+        var needsMath = bodyHtml.Contains("class=\"math", StringComparison.Ordinal);
 
         var html = new StringBuilder(bodyHtml.Length + 64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -105,7 +98,7 @@ internal static class HtmlReportWriter
         {
             case "markdown":
                 html.Append("<section class=\"cell markdown\" id=\"cell-").Append(cell.Number).Append("\">\n")
-                    .Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+                    .Append(MarkdownRenderer.ToHtml(cell.Source)).Append("</section>\n");
                 return;
             case "raw":
                 html.Append("<section class=\"cell raw\" id=\"cell-").Append(cell.Number).Append("\"><pre>")
@@ -151,7 +144,7 @@ internal static class HtmlReportWriter
         {
             "text/html" or "image/svg+xml" => value,
             "image/png" or "image/jpeg" => $"<img alt=\"output\" src=\"data:{mime};base64,{WebUtility.HtmlEncode(value.Trim())}\">",
-            "text/markdown" => Markdig.Markdown.ToHtml(value, Markdown),
+            "text/markdown" => MarkdownRenderer.ToHtml(value),
             "text/latex" => $"<div class=\"math\">{Escape(value)}</div>",
             _ => $"<pre>{Escape(value)}</pre>",
         };

@@ -28,6 +28,7 @@ internal static class ReportStyle
         table.runs { border-collapse: collapse; width: 100%; }
         table.runs th, table.runs td { border-bottom: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; vertical-align: top; }
         table.runs td.time { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.runs td:first-child, table.runs td:last-child { white-space: nowrap; }
         .markdown img { max-width: 100%; }
         .markdown table { border-collapse: collapse; } .markdown th, .markdown td { border: 1px solid #d0d7de; padding: .2rem .5rem; }
         div.math { overflow-x: auto; }

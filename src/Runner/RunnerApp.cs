@@ -64,6 +64,14 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
             return Failure;
         }
 
+        // Reports are named after the notebook: two selected notebooks with one name would overwrite each other's.
+        if (!options.NoReports && notebooks.GroupBy(Path.GetFileNameWithoutExtension).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            error.WriteLine($"Two selected notebooks are named {clash.Key}.ipynb ({string.Join(", ", clash)}): their reports would overwrite each other. Run them separately or with different --output folders.");
+            output.WriteLine($"0 passed, {notebooks.Count} failed");
+            return Failure;
+        }
+
         var backend = Differentials.NumericBackend.Describe();
         output.WriteLine($"Numerical backend: {backend}");
 

@@ -33,6 +33,19 @@ public sealed class RepositoryTests
     }
 
     [Test]
+    public async Task NotebooksWhoseReportsWouldCollideAreRefused()
+    {
+        var first = Directory.CreateDirectory(Path.Combine(root, "one")).FullName;
+        var second = Directory.CreateDirectory(Path.Combine(root, "two")).FullName;
+        foreach (var folder in new[] { first, second })
+            File.Copy(Path.Combine(TestContext.CurrentContext.TestDirectory, "Notebooks", "plain.ipynb"), Path.Combine(folder, "plain.ipynb"));
+        var result = await RunnerHarness.RunAsync(root, "--no-build", Path.Combine(first, "plain.ipynb"), Path.Combine(second, "plain.ipynb"));
+        Assert.That(result.ExitCode, Is.EqualTo(RunnerApp.Failure));
+        Assert.That(result.Error, Does.Contain("Two selected notebooks are named plain.ipynb"));
+        Assert.That(result.LastLine, Is.EqualTo("0 passed, 2 failed"));
+    }
+
+    [Test]
     public async Task FailedLibraryBuildSaysWhatToBuild()
     {
         Directory.CreateDirectory(Path.Combine(root, "notebooks"));
