@@ -89,6 +89,7 @@ internal static unsafe class PackedGemm
         RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
                                   double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
     {
@@ -147,6 +148,7 @@ internal static unsafe class PackedGemm
     private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
 
     /// <summary>Packs op(A)[i0.., p0..] (mc×kc) times alpha into MR-row micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, double* a, int lda, int i0, int p0, int mc, int kc, double alpha,
                               double* dst, int mr)
     {
@@ -187,6 +189,7 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>Packs op(B)[p0.., j0..] (kc×nc) into NR-column micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, double* b, int ldb, int p0, int j0, int kc, int nc, double* dst, int nr)
     {
         for (int jr = 0; jr < nc; jr += nr)
