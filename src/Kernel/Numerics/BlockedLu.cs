@@ -11,7 +11,7 @@ namespace Differentials.Numerics;
 /// </summary>
 internal static unsafe class BlockedLu
 {
-    private static readonly int PanelWidth = int.TryParse(Environment.GetEnvironmentVariable("DIFF_PW"), out int v) ? v : 16;
+    private const int PanelWidth = 16;
 
     /// <summary>
     /// Factors the m×n (m ≥ n) matrix at <paramref name="a"/> in place. <c>ipiv[i]</c> is the row

@@ -13,10 +13,9 @@ namespace Differentials.Numerics;
 internal static unsafe class PackedGemm
 {
     // KC×NR of B stays in L1 while an MR×KC sliver of A streams from L2; the MC×KC block of A fits L2.
-    private static readonly int KC = Tune("DIFF_KC", 256);
-    private static readonly int MC = Tune("DIFF_MC", 192);
-    private static readonly int NC = Tune("DIFF_NC", 3072);
-    private static int Tune(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
+    private const int KC = 256;
+    private const int MC = 192;
+    private const int NC = 3072;
 
     /// <summary>Work below this many multiply-adds is not worth a second thread.</summary>
     private const long ParallelThreshold = 96L * 96 * 96;

@@ -10,7 +10,7 @@ namespace Differentials.Numerics;
 /// </summary>
 internal static unsafe class TriangularSolve
 {
-    private static readonly int BaseSize = int.TryParse(Environment.GetEnvironmentVariable("DIFF_TB"), out int v) ? v : 32;
+    private const int BaseSize = 32;
 
     /// <summary>Solves L·X = B where L (s×s) is unit lower triangular; B is s×r.</summary>
     public static void LowerUnit(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r)
