@@ -16,7 +16,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
     private const int Alignment = 64;
 
     private static readonly string[] LibraryNames = ["libfftw3.so.3", "libfftw3.so", "libfftw3-3.dll", "libfftw3.3.dylib", "libfftw3.dylib"];
-    private static readonly Lazy<(FftwRealFft? Fft, string Reason)> Shared = new(Load);
+    private static readonly Lazy<(FftwRealFft? Fft, string Reason)> Shared = new(() => Load(LibraryNames));
 
     private readonly delegate* unmanaged<int, double*, Complex*, uint, nint> _planR2C;
     private readonly delegate* unmanaged<int, Complex*, double*, uint, nint> _planC2R;
@@ -49,9 +49,10 @@ internal sealed unsafe class FftwRealFft : IRealFft
         return fft != null;
     }
 
-    private static (FftwRealFft?, string) Load()
+    /// <summary>Loads FFTW from the first of <paramref name="names"/> that loads; tests use it to simulate a machine without FFTW.</summary>
+    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names)
     {
-        foreach (string name in LibraryNames)
+        foreach (string name in names)
         {
             if (!NativeLibrary.TryLoad(name, out nint library)) continue;
             string[] symbols = ["fftw_plan_dft_r2c_1d", "fftw_plan_dft_c2r_1d", "fftw_execute_dft_r2c", "fftw_execute_dft_c2r"];
@@ -70,7 +71,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
             }
             return (new FftwRealFft(library, version), "");
         }
-        return (null, $"{LibraryNames[0]} not found");
+        return (null, $"{names[0]} not found");
     }
 
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)

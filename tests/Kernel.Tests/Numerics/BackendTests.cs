@@ -90,3 +90,22 @@ public class BackendTests
         Assert.That(new SimdLinearAlgebra(SimdLevel.Scalar, 2).Name, Is.EqualTo("simd-scalar (2 threads)"));
     }
 }
+
+public class MissingFftwTests
+{
+    [Test]
+    public void AMissingLibraryGivesAReasonInsteadOfFailing()
+    {
+        var (fft, reason) = FftwRealFft.Load(["libfftw3-not-installed.so.3"]);
+        Assert.That(fft, Is.Null);
+        Assert.That(reason, Is.EqualTo("libfftw3-not-installed.so.3 not found"));
+    }
+
+    [Test]
+    public void WithoutFftwTheAutomaticChoiceIsTheManagedFft()
+    {
+        if (FftwRealFft.TryGet(out _, out _)) Assert.Ignore("FFTW is installed here; the fallback is covered by the test above and by AvailableBackendsAreAmongTheKnownNames.");
+        Assert.That(BackendCatalog.DefaultFft(out _), Is.InstanceOf<ManagedRealFft>());
+        Assert.That(NumericBackend.Describe(), Does.Contain("FFTW: libfftw3.so.3 not found"));
+    }
+}
