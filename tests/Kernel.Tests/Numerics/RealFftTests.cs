@@ -162,3 +162,33 @@ public class RealFftTests
         return Math.Sqrt(diff / Math.Max(norm, double.Epsilon));
     }
 }
+
+public class FftwPlannerTests
+{
+    [Test]
+    public void MeasuredPlansGiveTheSameTransform()
+    {
+        string? previous = Environment.GetEnvironmentVariable(FftwRealFft.PlannerVariable);
+        FftwRealFft? measured;
+        try
+        {
+            Environment.SetEnvironmentVariable(FftwRealFft.PlannerVariable, "measure");
+            (measured, string reason) = FftwRealFft.Load(["libfftw3.so.3"]);
+            if (measured == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FftwRealFft.PlannerVariable, previous);
+        }
+        Assert.That(measured!.Measure, Is.True);
+        Assert.That(measured.Name, Does.EndWith("(measure)"));
+        const int n = 96;
+        double[] x = RealFftTests.RandomSignal(new Random(4), n);
+        var spectrum = new System.Numerics.Complex[n / 2 + 1];
+        measured.Forward(x, spectrum);
+        Assert.That(RealFftTests.RelativeError(RealFftTests.DirectDft(x), spectrum), Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * (1 + Math.Log2(n))));
+        var back = new double[n];
+        measured.Inverse(spectrum, back);
+        Assert.That(RealFftTests.RelativeError(x, back), Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * (1 + Math.Log2(n))));
+    }
+}
