@@ -63,6 +63,29 @@ public class BackendTests
     }
 
     [Test]
+    public void UseChangesBothOrNeither()
+    {
+        var la = Backend.LinearAlgebra;
+        var fft = Backend.Fft;
+        try
+        {
+            NumericBackend.Use(linearAlgebra: "simd-scalar", fft: "mathnet");
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"));
+            Assert.That(NumericBackend.Fft, Is.EqualTo("managed-mathnet"));
+            Assert.Throws<ArgumentException>(() => NumericBackend.Use(linearAlgebra: "mathnet", fft: "nope"));
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"), "a failed Use must not half-apply");
+            NumericBackend.Use(fft: "managed");
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"));
+            Assert.That(NumericBackend.Fft, Is.EqualTo("managed"));
+        }
+        finally
+        {
+            Backend.LinearAlgebra = la;
+            Backend.Fft = fft;
+        }
+    }
+
+    [Test]
     public void UnknownNamesListTheValidOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() => NumericBackend.UseLinearAlgebra("cublas"));
