@@ -88,6 +88,17 @@ internal sealed unsafe class FftwRealFft : IRealFft
         int n = x.Length;
         FftChecks.Forward(n, spectrum.Length);
         var plan = PlanFor(n);
+        fixed (double* input = x)
+        fixed (Complex* output = spectrum)
+        {
+            // An out-of-place r2c leaves its input intact, so the caller's memory can be used directly
+            // when it has the plan's alignment (FFTW compares addresses mod 16) and does not overlap.
+            if (IsAligned(input) && IsAligned(output) && !x.Overlaps(MemoryMarshal.Cast<Complex, double>(spectrum)))
+            {
+                _executeR2C(plan.Forward, input, output);
+                return;
+            }
+        }
         var buffers = AlignedBuffers.Get(n);
         x.CopyTo(new Span<double>(buffers.Real, n));
         _executeR2C(plan.Forward, buffers.Real, buffers.Complex);
@@ -100,13 +111,24 @@ internal sealed unsafe class FftwRealFft : IRealFft
         FftChecks.Inverse(n, spectrum.Length);
         var plan = PlanFor(n);
         var buffers = AlignedBuffers.Get(n);
-        var input = new Span<Complex>(buffers.Complex, n / 2 + 1);
-        spectrum[..(n / 2 + 1)].CopyTo(input);
-        _executeC2R(plan.Inverse, buffers.Complex, buffers.Real);
+        // c2r overwrites its input: always transform a copy.
+        spectrum[..(n / 2 + 1)].CopyTo(new Span<Complex>(buffers.Complex, n / 2 + 1));
         double scale = 1.0 / n;
-        var output = new ReadOnlySpan<double>(buffers.Real, n);
-        for (int i = 0; i < n; i++) x[i] = output[i] * scale;
+        fixed (double* output = x)
+        {
+            if (IsAligned(output))
+            {
+                _executeC2R(plan.Inverse, buffers.Complex, output);
+                VectorOps.Scale(scale, output, n);
+                return;
+            }
+        }
+        _executeC2R(plan.Inverse, buffers.Complex, buffers.Real);
+        var result = new ReadOnlySpan<double>(buffers.Real, n);
+        for (int i = 0; i < n; i++) x[i] = result[i] * scale;
     }
+
+    private static bool IsAligned(void* pointer) => ((nint)pointer & 15) == 0;
 
     private (nint Forward, nint Inverse) PlanFor(int n)
     {
