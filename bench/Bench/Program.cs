@@ -1,3 +1,44 @@
-// Placeholder until the benchmarks land (issue 5).
-Console.Error.WriteLine("The benchmarks are not built yet.");
-return 1;
+using BenchmarkDotNet.Running;
+using Differentials.Bench.Infrastructure;
+
+// The workbook's benchmarks. Usage (bench/run wraps this):
+//   Bench [--smoke] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
+// Writes DIR/dotnet.csv (tidy rows) and DIR/dotnet-environment.json; exits 1 if any benchmark failed.
+bool smoke = false;
+string output = Path.Combine("data", "benchmarks", "raw");
+var passThrough = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--smoke": smoke = true; break;
+        case "--out" when i + 1 < args.Length: output = args[++i]; break;
+        default: passThrough.Add(args[i]); break;
+    }
+}
+// Without a filter BenchmarkSwitcher asks interactively; a script wants everything.
+if (!passThrough.Contains("--filter") && !passThrough.Contains("-f")) passThrough.AddRange(["--filter", "*"]);
+
+BenchSettings.Smoke = smoke;
+var environment = RunEnvironment.Collect(smoke);
+Console.WriteLine($"Kernel backend at start-up: {environment["kernel_backend"]}");
+
+var config = BenchConfig.Create(smoke, Path.Combine(output, "artifacts"));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchSettings).Assembly).Run([.. passThrough], config).ToList();
+
+var (rows, failures) = ResultsWriter.Rows(summaries);
+ResultsWriter.WriteCsv(Path.Combine(output, "dotnet.csv"), rows);
+RunEnvironment.Write(Path.Combine(output, "dotnet-environment.json"), environment);
+Console.WriteLine($"{rows.Count} results written to {Path.Combine(output, "dotnet.csv")}");
+if (failures.Count > 0)
+{
+    Console.Error.WriteLine($"{failures.Count} benchmark(s) failed:");
+    foreach (var failure in failures) Console.Error.WriteLine("  " + failure);
+    return 1;
+}
+if (rows.Count == 0)
+{
+    Console.Error.WriteLine("No benchmark ran (check the filter).");
+    return 1;
+}
+return 0;
