@@ -1,0 +1,166 @@
+using Complex = System.Numerics.Complex;
+using Differentials.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Differentials;
+
+/// <summary>
+/// Circular convolution of two real signals of one length n, y = a ∗ x with y_k = Σ_t a_t x_{(k−t) mod n},
+/// computed through real FFTs. Its differential is dy = da ∗ x + a ∗ dx and its adjoint is
+/// ā = x ⋆ ȳ, x̄ = a ⋆ ȳ, where (u ⋆ v)_k = Σ_t u_t v_{(t+k) mod n} is circular cross-correlation.
+/// Any n ≥ 1 works, primes included. Inputs holding NaN or ±∞ are rejected.
+/// </summary>
+public static class CircularConvolution
+{
+    /// <summary>Computes y = a ∗ x (circular, length n) via the FFT.</summary>
+    /// <param name="a">The kernel, length n ≥ 1, finite.</param>
+    /// <param name="x">The signal, length n, finite.</param>
+    /// <returns>a ∗ x, length n.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static Vector<double> Forward(Vector<double> a, Vector<double> x)
+    {
+        CheckPair(a, x);
+        var conv = new SpectralConvolution(a.Count);
+        var y = Vector<double>.Build.Dense(a.Count);
+        conv.Convolve(conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), AsSpan(y));
+        return y;
+    }
+
+    /// <summary>Writes y = a ∗ x into <paramref name="destination"/> (no validation of finiteness; lengths are checked).</summary>
+    /// <param name="a">The kernel, length n ≥ 1.</param>
+    /// <param name="x">The signal, length n.</param>
+    /// <param name="destination">Receives a ∗ x; length n; may not overlap the inputs.</param>
+    /// <exception cref="ArgumentException">The lengths differ or are zero.</exception>
+    public static void Forward(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        CheckSpans(a, x, destination);
+        var conv = new SpectralConvolution(a.Length);
+        conv.Convolve(conv.Spectrum(a), conv.Spectrum(x), destination);
+    }
+
+    /// <summary>The differential dy = df(a, x; da, dx) = da ∗ x + a ∗ dx.</summary>
+    /// <param name="a">The kernel, length n.</param>
+    /// <param name="x">The signal, length n.</param>
+    /// <param name="da">The perturbation of the kernel, length n.</param>
+    /// <param name="dx">The perturbation of the signal, length n.</param>
+    /// <returns>da ∗ x + a ∗ dx, length n.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static Vector<double> Differential(Vector<double> a, Vector<double> x, Vector<double> da, Vector<double> dx)
+    {
+        CheckPair(a, x);
+        CheckPerturbation(da, nameof(da), dx, nameof(dx), a.Count);
+        var conv = new SpectralConvolution(a.Count);
+        return DifferentialAt(conv, conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), da, dx);
+    }
+
+    /// <summary>
+    /// The adjoint: given ȳ = ∇_y E, returns ā = x ⋆ ȳ and x̄ = a ⋆ ȳ (circular cross-correlations).
+    /// </summary>
+    /// <param name="a">The kernel, length n.</param>
+    /// <param name="x">The signal, length n.</param>
+    /// <param name="yBar">The output gradient ȳ, length n.</param>
+    /// <returns>The pair (ABar = x ⋆ ȳ, XBar = a ⋆ ȳ).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar)
+    {
+        CheckPair(a, x);
+        Guard.Vector(yBar, nameof(yBar));
+        Guard.HasLength(yBar, nameof(yBar), a.Count, $"the length of a and x, {a.Count}");
+        var conv = new SpectralConvolution(a.Count);
+        return BackwardAt(conv, conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), yBar);
+    }
+
+    /// <summary>
+    /// Transforms a and x once and returns y = a ∗ x with closures (da, dx) ↦ da ∗ x + a ∗ dx and
+    /// ȳ ↦ (x ⋆ ȳ, a ⋆ ȳ) that reuse the two spectra. The pair's first item belongs to a, the second to x.
+    /// </summary>
+    /// <param name="a">The kernel, length n ≥ 1, finite.</param>
+    /// <param name="x">The signal, length n, finite.</param>
+    /// <returns>The value a ∗ x with its differential and adjoint at (a, x).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static Linearization<(Vector<double> A, Vector<double> X), Vector<double>> Linearize(Vector<double> a, Vector<double> x)
+    {
+        CheckPair(a, x);
+        int n = a.Count;
+        var conv = new SpectralConvolution(n);
+        Complex[] spectrumA = conv.Spectrum(Values(a));
+        Complex[] spectrumX = conv.Spectrum(Values(x));
+        var y = Vector<double>.Build.Dense(n);
+        conv.Convolve(spectrumA, spectrumX, AsSpan(y));
+        return new Linearization<(Vector<double> A, Vector<double> X), Vector<double>>(
+            y,
+            d =>
+            {
+                CheckPerturbation(d.A, "da", d.X, "dx", n);
+                return DifferentialAt(conv, spectrumA, spectrumX, d.A, d.X);
+            },
+            yBar =>
+            {
+                Guard.Vector(yBar, nameof(yBar));
+                Guard.HasLength(yBar, nameof(yBar), n, $"the length of a and x, {n}");
+                return BackwardAt(conv, spectrumA, spectrumX, yBar);
+            });
+    }
+
+    private static Vector<double> DifferentialAt(SpectralConvolution conv, Complex[] spectrumA, Complex[] spectrumX,
+                                                 Vector<double> da, Vector<double> dx)
+    {
+        int n = conv.Length;
+        var result = Vector<double>.Build.Dense(n);
+        var second = new double[n];
+        conv.Convolve(conv.Spectrum(Values(da)), spectrumX, AsSpan(result));
+        conv.Convolve(spectrumA, conv.Spectrum(Values(dx)), second);
+        Span<double> r = AsSpan(result);
+        for (int i = 0; i < n; i++) r[i] += second[i];
+        return result;
+    }
+
+    private static (Vector<double> ABar, Vector<double> XBar) BackwardAt(SpectralConvolution conv, Complex[] spectrumA,
+                                                                         Complex[] spectrumX, Vector<double> yBar)
+    {
+        int n = conv.Length;
+        Complex[] spectrumYBar = conv.Spectrum(Values(yBar));
+        var aBar = Vector<double>.Build.Dense(n);
+        var xBar = Vector<double>.Build.Dense(n);
+        conv.Correlate(spectrumX, spectrumYBar, AsSpan(aBar));
+        conv.Correlate(spectrumA, spectrumYBar, AsSpan(xBar));
+        return (aBar, xBar);
+    }
+
+    private static void CheckPair(Vector<double> a, Vector<double> x)
+    {
+        Guard.Vector(a, nameof(a));
+        Guard.Vector(x, nameof(x));
+        Guard.HasLength(x, nameof(x), a.Count, $"the length of a, {a.Count}");
+    }
+
+    private static void CheckPerturbation(Vector<double> da, string daName, Vector<double> dx, string dxName, int n)
+    {
+        Guard.Vector(da, daName);
+        Guard.Vector(dx, dxName);
+        Guard.HasLength(da, daName, n, $"the length of a and x, {n}");
+        Guard.HasLength(dx, dxName, n, $"the length of a and x, {n}");
+    }
+
+    private static void CheckSpans(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        if (a.Length == 0 || a.Length != x.Length || destination.Length != a.Length)
+        {
+            throw new ArgumentException(
+                $"a, x and destination must share one length n ≥ 1, but have lengths {a.Length}, {x.Length} and {destination.Length}.",
+                nameof(destination));
+        }
+    }
+
+    /// <summary>The storage of a vector as a span; dense vectors are read in place.</summary>
+    private static ReadOnlySpan<double> Values(Vector<double> v) =>
+        v is DenseVector dense ? dense.Values : v.ToArray();
+
+    private static Span<double> AsSpan(Vector<double> denseResult) =>
+        ((DenseVector)denseResult).Values;
+}

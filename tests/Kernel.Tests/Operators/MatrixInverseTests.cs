@@ -1,0 +1,242 @@
+using MathNet.Numerics.LinearAlgebra;
+using static Differentials.Tests.Operators.OperatorTestSupport;
+
+namespace Differentials.Tests.Operators;
+
+public class MatrixInverseTests
+{
+    private static Matrix<double> M(double[,] a) => Matrix<double>.Build.DenseOfArray(a);
+
+    [Test]
+    public void InverseOfTwoByTwoMatchesTheAdjugateFormula()
+    {
+        // [[4, 7], [2, 6]]⁻¹ = (1/10)[[6, −7], [−2, 4]].
+        Matrix<double> y = MatrixInverse.Forward(M(new double[,] { { 4, 7 }, { 2, 6 } }));
+        Matrix<double> expected = M(new double[,] { { 0.6, -0.7 }, { -0.2, 0.4 } });
+        // Each entry of a 2×2 LU inverse carries a few roundings of numbers of size ≤ 1: 8ε is ample.
+        Assert.That((y - expected).Enumerate().Max(Math.Abs), Is.LessThanOrEqualTo(8 * Eps));
+    }
+
+    [Test]
+    public void InverseOfDiagonalIsTheReciprocals()
+    {
+        Matrix<double> y = MatrixInverse.Forward(Matrix<double>.Build.DiagonalOfDiagonalArray([2, -4, 0.5, 8]));
+        // Powers of two: LU and the inverse are exact.
+        Assert.That(y, Is.EqualTo(Matrix<double>.Build.DenseOfDiagonalArray([0.5, -0.25, 2, 0.125])));
+    }
+
+    [Test]
+    public void DifferentialOfDiagonalIsMinusDxOverXSquared()
+    {
+        // For diagonal X and dX, −Y dX Y is diagonal with −dx_i / x_i².
+        var x = Matrix<double>.Build.DenseOfDiagonalArray([2, -4, 0.5]);
+        var dx = Matrix<double>.Build.DenseOfDiagonalArray([1, 2, 3]);
+        Matrix<double> dy = MatrixInverse.Differential(x, dx);
+        Assert.That(dy, Is.EqualTo(Matrix<double>.Build.DenseOfDiagonalArray([-0.25, -0.125, -12])));
+    }
+
+    [TestCase(1, 1)]
+    [TestCase(3, 2)]
+    [TestCase(8, 3)]
+    [TestCase(17, 4)]
+    [TestCase(40, 5)]
+    public void ProductWithInverseIsIdentity(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 1e3, seed);
+        Matrix<double> y = MatrixInverse.Forward(x);
+        // Backward stability of LU inversion: ‖XY − I‖ ≲ c·n·ε·κ; c = 4 covers LU plus the product.
+        double kappa = x.ConditionNumber();
+        double residual = (x * y - Matrix<double>.Build.DenseIdentity(n)).FrobeniusNorm();
+        Assert.That(residual, Is.LessThanOrEqualTo(4 * n * Eps * kappa * Math.Sqrt(n)));
+    }
+
+    [TestCase(1, 11)]
+    [TestCase(2, 12)]
+    [TestCase(5, 13)]
+    [TestCase(16, 14)]
+    [TestCase(33, 15)]
+    public void DotProductTestHolds(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 1e4, seed);
+        Matrix<double> u = Gaussian(n, n, seed + 1), yBar = Gaussian(n, n, seed + 2);
+        double lhs = Inner(yBar, MatrixInverse.Differential(x, u));
+        double rhs = Inner(MatrixInverse.Backward(x, yBar), u);
+        // Both sides use the same computed Y; only two products (each ≤ γₙ‖A‖‖B‖) and one n²-term sum
+        // (≤ γ_{n²}) round. Relative to S = ‖Ȳ‖‖Y‖²‖U‖, which bounds both sides, the gap is ≤ 2(2n + n²)ε.
+        Matrix<double> y = MatrixInverse.Forward(x);
+        double scale = yBar.FrobeniusNorm() * Math.Pow(y.FrobeniusNorm(), 2) * u.FrobeniusNorm();
+        double error = Math.Abs(lhs - rhs) / scale, tolerance = 2 * (2 * n + n * n) * Eps;
+        TestContext.Out.WriteLine($"MatrixInverse dot-product n={n}: mismatch {error:E2} relative to ‖Ȳ‖‖Y‖²‖U‖ (tolerance {tolerance:E2}); |lhs − rhs|/|lhs| = {Math.Abs(lhs - rhs) / Math.Abs(lhs):E2}");
+        Assert.That(error, Is.LessThanOrEqualTo(tolerance));
+    }
+
+    [TestCase(1, 21)]
+    [TestCase(3, 22)]
+    [TestCase(7, 23)]
+    [TestCase(20, 24)]
+    public void DifferentialMatchesCentralDifferences(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 100, seed);
+        Matrix<double> u = Gaussian(n, n, seed + 1);
+        u /= u.FrobeniusNorm();
+        Matrix<double> y = MatrixInverse.Forward(x);
+        double ny = y.FrobeniusNorm();
+        // Neumann series: (X + hU)⁻¹ = Σ (−hYU)ᵏY, so the central difference misses the odd terms k ≥ 3:
+        // truncation ≤ h²‖Y‖⁴‖U‖³ / (1 − h²‖Y‖²‖U‖²). Each computed inverse is off by ≲ 4nεκ‖Y‖, divided by 2h.
+        // h = (ε κ n / ‖Y‖³)^(1/3) balances the two.
+        double kappa = x.ConditionNumber();
+        double h = Math.Cbrt(Eps * kappa * n / Math.Pow(ny, 3));
+        Matrix<double> fd = Central(MatrixInverse.Forward, x, u, h);
+        Matrix<double> dy = MatrixInverse.Differential(x, u);
+        double truncation = h * h * Math.Pow(ny, 4) / (1 - h * h * ny * ny);
+        double rounding = 4 * n * Eps * kappa * ny / h;
+        double error = (fd - dy).FrobeniusNorm(), tolerance = truncation + rounding;
+        TestContext.Out.WriteLine($"MatrixInverse central FD n={n}, h={h:E2}: error {error:E2} (bound {tolerance:E2}; ‖dY‖={dy.FrobeniusNorm():E3})");
+        Assert.That(error, Is.LessThanOrEqualTo(tolerance));
+    }
+
+    [TestCase(4, 31)]
+    [TestCase(12, 32)]
+    public void LinearizationAgreesWithPlainMethods(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 10, seed);
+        Matrix<double> u = Gaussian(n, n, seed + 1), yBar = Gaussian(n, n, seed + 2);
+        var lin = MatrixInverse.Linearize(x);
+        // The same backend calls in the same order: results are bitwise identical.
+        Assert.That(lin.Value, Is.EqualTo(MatrixInverse.Forward(x)));
+        Assert.That(lin.Differential(u), Is.EqualTo(MatrixInverse.Differential(x, u)));
+        Assert.That(lin.Backward(yBar), Is.EqualTo(MatrixInverse.Backward(x, yBar)));
+    }
+
+    [Test]
+    public void LinearizationValueCanBeModifiedWithoutChangingTheClosures()
+    {
+        Matrix<double> x = WithConditionNumber(3, 10, 41);
+        var lin = MatrixInverse.Linearize(x);
+        Matrix<double> u = Gaussian(3, 3, 42);
+        Matrix<double> before = lin.Differential(u);
+        lin.Value.Clear();
+        Assert.That(lin.Differential(u), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void BackwardEqualsTheKroneckerJacobianTransposed()
+    {
+        // vec(X̄)ᵀ = vec(Ȳ)ᵀ (−Yᵀ ⊗ Y), column-major vec.
+        int n = 3;
+        Matrix<double> x = WithConditionNumber(n, 10, 51), yBar = Gaussian(n, n, 52);
+        Matrix<double> y = MatrixInverse.Forward(x);
+        Matrix<double> jacobian = -y.Transpose().KroneckerProduct(y);
+        Vector<double> expected = jacobian.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(yBar.ToColumnMajorArray()));
+        Vector<double> actual = Vector<double>.Build.DenseOfArray(MatrixInverse.Backward(x, yBar).ToColumnMajorArray());
+        // Same sums in a different order: ≤ 2n²ε relative to ‖Ȳ‖‖Y‖².
+        Assert.That((expected - actual).L2Norm(),
+            Is.LessThanOrEqualTo(2 * n * n * Eps * yBar.FrobeniusNorm() * Math.Pow(y.FrobeniusNorm(), 2)));
+    }
+
+    [Test]
+    public void ExactlySingularIsRejected()
+    {
+        var x = M(new double[,] { { 1, 2 }, { 2, 4 } });
+        var ex = Assert.Throws<SingularMatrixException>(() => MatrixInverse.Forward(x));
+        Assert.That(ex!.Message, Does.Contain("singular").And.Contain("2×2"));
+        Assert.That(ex.ConditionEstimate, Is.EqualTo(double.PositiveInfinity));
+        Assert.That(ex, Is.InstanceOf<ArgumentException>());
+    }
+
+    [Test]
+    public void ZeroMatrixIsRejected()
+    {
+        Assert.Throws<SingularMatrixException>(() => MatrixInverse.Forward(Matrix<double>.Build.Dense(3, 3)));
+    }
+
+    [Test]
+    public void NumericallySingularIsRejected()
+    {
+        // [[1, 1], [1, 1 + ε]] has no zero pivot (the second is ε) but κ₁ ≈ 4/ε.
+        var x = M(new double[,] { { 1, 1 }, { 1, 1 + Eps } });
+        var ex = Assert.Throws<SingularMatrixException>(() => MatrixInverse.Forward(x));
+        Assert.That(ex!.Message, Does.Contain("numerically singular").And.Contain("2×2"));
+        Assert.That(ex.ConditionEstimate * Eps, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void HilbertMatrixOfOrderFourteenIsRejected()
+    {
+        // κ(H₁₄) ≈ 10¹⁹ in exact arithmetic, far past 1/ε.
+        var h = Matrix<double>.Build.Dense(14, 14, (i, j) => 1.0 / (i + j + 1));
+        Assert.Throws<SingularMatrixException>(() => MatrixInverse.Forward(h));
+        Assert.Throws<SingularMatrixException>(() => MatrixInverse.Differential(h, h));
+        Assert.Throws<SingularMatrixException>(() => MatrixInverse.Backward(h, h));
+        Assert.Throws<SingularMatrixException>(() => MatrixInverse.Linearize(h));
+    }
+
+    [Test]
+    public void IllConditionedButInvertibleIsAccepted()
+    {
+        // κ = 10¹⁰ is far below 1/ε ≈ 4.5·10¹⁵: accepted.
+        Assert.DoesNotThrow(() => MatrixInverse.Forward(WithConditionNumber(6, 1e10, 61)));
+    }
+
+    [Test]
+    public void NonSquareIsRejectedWithItsShape()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MatrixInverse.Forward(Matrix<double>.Build.Dense(2, 3, 1)));
+        Assert.That(ex!.Message, Does.Contain("square").And.Contain("2×3"));
+        Assert.That(ex.ParamName, Is.EqualTo("x"));
+    }
+
+    [Test]
+    public void EmptyMatrixIsRejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MatrixInverse.Forward(Matrix<double>.Build.Dense(0, 0)));
+        Assert.That(ex!.Message, Does.Contain("empty").And.Contain("0×0"));
+    }
+
+    [Test]
+    public void MismatchedShapesAreRejectedWithBothShapes()
+    {
+        Matrix<double> x = Matrix<double>.Build.DenseIdentity(3);
+        var bad = Matrix<double>.Build.Dense(3, 2, 1);
+        var ex1 = Assert.Throws<ArgumentException>(() => MatrixInverse.Differential(x, bad));
+        Assert.That(ex1!.Message, Does.Contain("3×2").And.Contain("3×3"));
+        Assert.That(ex1.ParamName, Is.EqualTo("dx"));
+        var ex2 = Assert.Throws<ArgumentException>(() => MatrixInverse.Backward(x, bad));
+        Assert.That(ex2!.Message, Does.Contain("3×2").And.Contain("3×3"));
+        Assert.That(ex2.ParamName, Is.EqualTo("yBar"));
+        var lin = MatrixInverse.Linearize(x);
+        Assert.That(() => lin.Differential(bad), Throws.ArgumentException.With.Message.Contain("3×2"));
+        Assert.That(() => lin.Backward(bad), Throws.ArgumentException.With.Message.Contain("3×2"));
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    [TestCase(double.NegativeInfinity)]
+    public void NonFiniteEntriesAreRejected(double bad)
+    {
+        Matrix<double> good = Matrix<double>.Build.DenseIdentity(2);
+        Matrix<double> withBad = good.Clone();
+        withBad[1, 0] = bad;
+        Assert.That(() => MatrixInverse.Forward(withBad),
+            Throws.ArgumentException.With.Message.Contain("contains NaN or infinity").And.Message.Contain("2×2"));
+        Assert.That(() => MatrixInverse.Differential(good, withBad),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("dx"));
+        Assert.That(() => MatrixInverse.Backward(good, withBad),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("yBar"));
+    }
+
+    [Test]
+    public void NullIsRejected()
+    {
+        Assert.Throws<ArgumentNullException>(() => MatrixInverse.Forward(null!));
+        Assert.Throws<ArgumentNullException>(() => MatrixInverse.Differential(Matrix<double>.Build.DenseIdentity(2), null!));
+    }
+
+    [Test]
+    public void SparseInputGivesTheSameResultAsDense()
+    {
+        var dense = M(new double[,] { { 4, 0 }, { 1, 2 } });
+        var sparse = Matrix<double>.Build.SparseOfMatrix(dense);
+        Assert.That(MatrixInverse.Forward(sparse), Is.EqualTo(MatrixInverse.Forward(dense)));
+    }
+}
