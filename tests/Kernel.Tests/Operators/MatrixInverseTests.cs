@@ -1,3 +1,4 @@
+using Differentials.Verification;
 using MathNet.Numerics.LinearAlgebra;
 using static Differentials.Tests.Operators.OperatorTestSupport;
 
@@ -238,5 +239,26 @@ public class MatrixInverseTests
         var dense = M(new double[,] { { 4, 0 }, { 1, 2 } });
         var sparse = Matrix<double>.Build.SparseOfMatrix(dense);
         Assert.That(MatrixInverse.Forward(sparse), Is.EqualTo(MatrixInverse.Forward(dense)));
+    }
+
+    [TestCase(3, 71)]
+    [TestCase(10, 72)]
+    [TestCase(25, 73)]
+    public void VerificationToolsAccept(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 1e3, seed);
+        double kappa = RandomMatrices.ConditionNumber(x);
+        var lin = MatrixInverse.Linearize(x);
+        var dot = DotProductTest.Run(lin.Differential, lin.Backward, n, n, n, n, seed, trials: 5,
+            conditionNumber: kappa, name: $"MatrixInverse {n}×{n}");
+        Matrix<double> u = Gaussian(n, n, seed + 1);
+        // Ridders' first step must keep X + hU far from singular: h‖U‖₂ ≤ σ_min(X)/10 = 1/(10‖Y‖₂).
+        double initialStep = 0.1 / (lin.Value.L2Norm() * u.L2Norm());
+        var fd = FiniteDifferences.CheckDifferential(MatrixInverse.Forward, MatrixInverse.Differential,
+            x, u, initialStep, conditionNumber: kappa, name: $"MatrixInverse {n}×{n}");
+        TestContext.Out.WriteLine(dot);
+        TestContext.Out.WriteLine(fd);
+        dot.EnsurePassed();
+        fd.EnsurePassed();
     }
 }

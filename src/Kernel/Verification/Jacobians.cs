@@ -1,0 +1,171 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Differentials.Verification;
+
+/// <summary>
+/// Explicit Jacobian matrices, built by probing a differential (one forward pass per input
+/// coordinate gives the columns) or a backward map (one backward pass per output coordinate gives
+/// the rows), the closed forms for the matrix inverse, and their comparison. Forming a Jacobian
+/// costs n or m passes, so these are for small checks and for showing the identification theorem.
+/// </summary>
+public static class Jacobians
+{
+    /// <summary>The Jacobian from a differential: column j is df(x; eⱼ).</summary>
+    /// <param name="differential">u ↦ df(x;u) at a fixed point.</param>
+    /// <param name="inputLength">Length n of u (at least 1).</param>
+    /// <returns>The m×n Jacobian, m being the differential's output length.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="differential"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputLength"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The differential returns null, an empty vector, or vectors of differing lengths.</exception>
+    public static Matrix<double> FromForward(Func<Vector<double>, Vector<double>> differential, int inputLength)
+    {
+        Guard.NotNull(differential, nameof(differential));
+        Guard.PositiveLength(inputLength, nameof(inputLength));
+        Matrix<double>? jacobian = null;
+        for (int j = 0; j < inputLength; j++)
+        {
+            Vector<double> e = Vector<double>.Build.Dense(inputLength);
+            e[j] = 1;
+            Vector<double>? column = differential(e);
+            column = Guard.Returned(column, jacobian?.RowCount ?? NonEmpty(column, nameof(differential)),
+                "the differential", nameof(differential));
+            jacobian ??= Matrix<double>.Build.Dense(column.Count, inputLength);
+            jacobian.SetColumn(j, column);
+        }
+        return jacobian!;
+    }
+
+    /// <summary>The Jacobian from a backward map: row i is x̄ for ȳ = eᵢ, since x̄ᵀ = ȳᵀ·J.</summary>
+    /// <param name="backward">ȳ ↦ x̄.</param>
+    /// <param name="outputLength">Length m of ȳ (at least 1).</param>
+    /// <returns>The m×n Jacobian, n being the backward map's output length.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="backward"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputLength"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The backward map returns null, an empty vector, or vectors of differing lengths.</exception>
+    public static Matrix<double> FromBackward(Func<Vector<double>, Vector<double>> backward, int outputLength)
+    {
+        Guard.NotNull(backward, nameof(backward));
+        Guard.PositiveLength(outputLength, nameof(outputLength));
+        Matrix<double>? jacobian = null;
+        for (int i = 0; i < outputLength; i++)
+        {
+            Vector<double> e = Vector<double>.Build.Dense(outputLength);
+            e[i] = 1;
+            Vector<double>? row = backward(e);
+            row = Guard.Returned(row, jacobian?.ColumnCount ?? NonEmpty(row, nameof(backward)), "the backward map", nameof(backward));
+            jacobian ??= Matrix<double>.Build.Dense(outputLength, row.Count);
+            jacobian.SetRow(i, row);
+        }
+        return jacobian!;
+    }
+
+    /// <summary>The Jacobian of a matrix function's differential, ∂flat(F)/∂flat(X), by forward probing.</summary>
+    /// <param name="differential">U ↦ dF(X;U) at a fixed point X.</param>
+    /// <param name="inputRows">Rows of U.</param>
+    /// <param name="inputCols">Columns of U.</param>
+    /// <param name="order">How both sides are flattened (column-major by default).</param>
+    /// <returns>The (pq)×(mn) Jacobian for F: m×n → p×q.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="differential"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">The differential returns null or matrices of differing shapes.</exception>
+    public static Matrix<double> FromForward(
+        Func<Matrix<double>, Matrix<double>> differential, int inputRows, int inputCols, Flattening order = Flattening.ColumnMajor)
+    {
+        Guard.NotNull(differential, nameof(differential));
+        return FromForward(Vectorization.Flattened(differential, inputRows, inputCols, order), inputRows * inputCols);
+    }
+
+    /// <summary>The Jacobian ∂flat(F)/∂flat(X) of a matrix function, by backward probing.</summary>
+    /// <param name="backward">Ȳ ↦ X̄ at a fixed point X.</param>
+    /// <param name="outputRows">Rows of Ȳ.</param>
+    /// <param name="outputCols">Columns of Ȳ.</param>
+    /// <param name="order">How both sides are flattened (column-major by default).</param>
+    /// <returns>The (pq)×(mn) Jacobian for F: m×n → p×q.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="backward"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">The backward map returns null or matrices of differing shapes.</exception>
+    public static Matrix<double> FromBackward(
+        Func<Matrix<double>, Matrix<double>> backward, int outputRows, int outputCols, Flattening order = Flattening.ColumnMajor)
+    {
+        Guard.NotNull(backward, nameof(backward));
+        return FromBackward(Vectorization.Flattened(backward, outputRows, outputCols, order), outputRows * outputCols);
+    }
+
+    /// <summary>The Kronecker product A ⊗ B: the block matrix whose (i, j) block is aᵢⱼ·B.</summary>
+    /// <param name="a">The left factor.</param>
+    /// <param name="b">The right factor.</param>
+    /// <returns>A new (rows_a·rows_b)×(cols_a·cols_b) matrix.</returns>
+    /// <exception cref="ArgumentNullException">A factor is null.</exception>
+    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b) =>
+        Guard.NotNull(a, nameof(a)).KroneckerProduct(Guard.NotNull(b, nameof(b)));
+
+    /// <summary>
+    /// The Jacobian of X ↦ X⁻¹ at Y = X⁻¹ with column-major vec: −(Yᵀ ⊗ Y), because
+    /// dY = −Y·dX·Y and vec(AXB) = (Bᵀ ⊗ A)·vec X.
+    /// </summary>
+    /// <param name="y">The inverse Y (square).</param>
+    /// <returns>The n²×n² Jacobian.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="y"/> is not square.</exception>
+    public static Matrix<double> InverseColumnMajor(Matrix<double> y)
+    {
+        CheckSquare(y);
+        return -Kronecker(y.Transpose(), y);
+    }
+
+    /// <summary>
+    /// The Jacobian of X ↦ X⁻¹ at Y = X⁻¹ with row-major vec: −(Y ⊗ Yᵀ), because
+    /// vec_r(AXB) = (A ⊗ Bᵀ)·vec_r X.
+    /// </summary>
+    /// <param name="y">The inverse Y (square).</param>
+    /// <returns>The n²×n² Jacobian.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="y"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="y"/> is not square.</exception>
+    public static Matrix<double> InverseRowMajor(Matrix<double> y)
+    {
+        CheckSquare(y);
+        return -Kronecker(y, y.Transpose());
+    }
+
+    /// <summary>
+    /// Compares two Jacobians (or any two matrices of one shape). Error: the relative Frobenius
+    /// difference ‖A − B‖_F / max(‖A‖_F, ‖B‖_F) (0 when both are zero). Tolerance by default
+    /// <see cref="Tolerances.ForConditioned"/>(κ, max(rows, cols)): each entry of a probed Jacobian
+    /// is the result of sums of at most that many products.
+    /// </summary>
+    /// <param name="a">The first matrix.</param>
+    /// <param name="b">The second matrix (same shape).</param>
+    /// <param name="conditionNumber">Condition number amplifying the rounding of the entries (≥ 1; 1 by default).</param>
+    /// <param name="name">What is being compared, for the result's name.</param>
+    /// <returns>The comparison's result.</returns>
+    /// <exception cref="ArgumentNullException">A matrix is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="conditionNumber"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static VerificationResult Compare(Matrix<double> a, Matrix<double> b, double conditionNumber = 1.0, string? name = null)
+    {
+        Guard.NotNull(a, nameof(a));
+        Guard.NotNull(b, nameof(b));
+        Guard.SameShape(a, nameof(a), b, nameof(b));
+        Tolerances.CheckKappa(conditionNumber, nameof(conditionNumber));
+        double scale = Math.Max(a.FrobeniusNorm(), b.FrobeniusNorm());
+        double error = scale == 0 ? 0 : (a - b).FrobeniusNorm() / scale;
+        return new VerificationResult(
+            "Jacobian comparison (relative Frobenius)" + (name is null ? "" : ": " + name),
+            error, Tolerances.ForConditioned(conditionNumber, Math.Max(a.RowCount, a.ColumnCount)));
+    }
+
+    /// <summary>The length of a first probe's result, which fixes the Jacobian's other dimension.</summary>
+    private static int NonEmpty(Vector<double>? first, string paramName) => first switch
+    {
+        null => throw new ArgumentException("The first probe returned null.", paramName),
+        { Count: 0 } => throw new ArgumentException("The first probe returned an empty vector.", paramName),
+        _ => first.Count,
+    };
+
+    private static void CheckSquare(Matrix<double> y)
+    {
+        Guard.NotNull(y, nameof(y));
+        if (y.RowCount != y.ColumnCount)
+            throw new ArgumentException($"The inverse Y must be square, got {Guard.Shape(y)}.", nameof(y));
+    }
+}

@@ -1,0 +1,113 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Differentials.Verification;
+
+/// <summary>
+/// Flattening matrices to vectors and back, so that tools written for functions of vectors work
+/// on matrix functions. Column-major vec is the convention of the Kronecker identities; the
+/// row-major form is provided because the Jacobian changes with it.
+/// </summary>
+public static class Vectorization
+{
+    /// <summary>Column-major vec: the columns of <paramref name="m"/> stacked one after another.</summary>
+    /// <param name="m">The matrix.</param>
+    /// <returns>A new vector of length rows·cols.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
+    public static Vector<double> Vec(Matrix<double> m) =>
+        Vector<double>.Build.DenseOfArray(Guard.NotNull(m, nameof(m)).ToColumnMajorArray());
+
+    /// <summary>Row-major vec_r: the rows of <paramref name="m"/> laid one after another.</summary>
+    /// <param name="m">The matrix.</param>
+    /// <returns>A new vector of length rows·cols.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
+    public static Vector<double> VecRowMajor(Matrix<double> m) =>
+        Vector<double>.Build.DenseOfArray(Guard.NotNull(m, nameof(m)).ToRowMajorArray());
+
+    /// <summary>Inverse of <see cref="Vec"/>: fills a rows×cols matrix column by column.</summary>
+    /// <param name="v">The vector, of length rows·cols.</param>
+    /// <param name="rows">Row count (at least 1).</param>
+    /// <param name="cols">Column count (at least 1).</param>
+    /// <returns>A new matrix.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="v"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="cols"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The length of <paramref name="v"/> is not rows·cols.</exception>
+    public static Matrix<double> Unvec(Vector<double> v, int rows, int cols)
+    {
+        CheckUnvec(v, rows, cols);
+        return Matrix<double>.Build.DenseOfColumnMajor(rows, cols, v.ToArray());
+    }
+
+    /// <summary>Inverse of <see cref="VecRowMajor"/>: fills a rows×cols matrix row by row.</summary>
+    /// <param name="v">The vector, of length rows·cols.</param>
+    /// <param name="rows">Row count (at least 1).</param>
+    /// <param name="cols">Column count (at least 1).</param>
+    /// <returns>A new matrix.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="v"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="cols"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The length of <paramref name="v"/> is not rows·cols.</exception>
+    public static Matrix<double> UnvecRowMajor(Vector<double> v, int rows, int cols)
+    {
+        CheckUnvec(v, rows, cols);
+        return Matrix<double>.Build.DenseOfRowMajor(rows, cols, v.ToArray());
+    }
+
+    /// <summary>Flattens in the given order (<see cref="Vec"/> or <see cref="VecRowMajor"/>).</summary>
+    /// <param name="m">The matrix.</param>
+    /// <param name="order">Column-major or row-major.</param>
+    /// <returns>A new vector of length rows·cols.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is unknown.</exception>
+    public static Vector<double> Flatten(Matrix<double> m, Flattening order) => order switch
+    {
+        Flattening.ColumnMajor => Vec(m),
+        Flattening.RowMajor => VecRowMajor(m),
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, $"Unknown flattening {order}."),
+    };
+
+    /// <summary>Inverse of <see cref="Flatten"/>.</summary>
+    /// <param name="v">The vector, of length rows·cols.</param>
+    /// <param name="rows">Row count (at least 1).</param>
+    /// <param name="cols">Column count (at least 1).</param>
+    /// <param name="order">Column-major or row-major.</param>
+    /// <returns>A new matrix.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="v"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1 or <paramref name="order"/> is unknown.</exception>
+    /// <exception cref="ArgumentException">The length of <paramref name="v"/> is not rows·cols.</exception>
+    public static Matrix<double> Unflatten(Vector<double> v, int rows, int cols, Flattening order) => order switch
+    {
+        Flattening.ColumnMajor => Unvec(v, rows, cols),
+        Flattening.RowMajor => UnvecRowMajor(v, rows, cols),
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, $"Unknown flattening {order}."),
+    };
+
+    /// <summary>
+    /// Turns a matrix function into a function of its flattened input and output, so that the
+    /// vector tools apply to it.
+    /// </summary>
+    /// <param name="f">The matrix function.</param>
+    /// <param name="inputRows">Rows of the input.</param>
+    /// <param name="inputCols">Columns of the input.</param>
+    /// <param name="order">The flattening used on both sides.</param>
+    /// <returns>x ↦ flatten(f(unflatten(x))).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
+    public static Func<Vector<double>, Vector<double>> Flattened(
+        Func<Matrix<double>, Matrix<double>> f, int inputRows, int inputCols, Flattening order = Flattening.ColumnMajor)
+    {
+        Guard.NotNull(f, nameof(f));
+        Guard.PositiveLength(inputRows, nameof(inputRows));
+        Guard.PositiveLength(inputCols, nameof(inputCols));
+        return x => Flatten(
+            Guard.ReturnedAny(f(Unflatten(x, inputRows, inputCols, order)), "the matrix function", nameof(f)), order);
+    }
+
+    private static void CheckUnvec(Vector<double> v, int rows, int cols)
+    {
+        Guard.NotNull(v, nameof(v));
+        Guard.PositiveLength(rows, nameof(rows));
+        Guard.PositiveLength(cols, nameof(cols));
+        if (v.Count != (long)rows * cols)
+            throw new ArgumentException(
+                $"A vector of length {v.Count} cannot fill a {rows}x{cols} matrix ({(long)rows * cols} entries).", nameof(v));
+    }
+}
