@@ -221,8 +221,8 @@ def main():
                          csv_text(RESULT_COLUMNS, [r for r in rows if r["suite"] == suite]))
 
     table = Table(rows)
-    linalg_library = "differentials-" + dotnet_env.get("fast_linalg", "")
-    fft_library = "differentials-" + dotnet_env.get("fast_fft", "")
+    linalg_library = dotnet_env.get("fast_linalg_library", "")
+    fft_library = dotnet_env.get("fast_fft_library", "")
     ratios = goal_ratios(table, linalg_library, fft_library)
     write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
     write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment))

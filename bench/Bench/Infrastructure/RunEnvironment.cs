@@ -25,6 +25,8 @@ public static class RunEnvironment
         ["kernel_backend"] = NumericBackend.Describe(),
         ["fast_linalg"] = BackendChoice.Fast.LinearAlgebraName,
         ["fast_fft"] = BackendChoice.Fast.FftName,
+        ["fast_linalg_library"] = ResultsWriter.LibraryName(BackendChoice.Fast.LinearAlgebraName),
+        ["fast_fft_library"] = ResultsWriter.LibraryName(BackendChoice.Fast.FftName),
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",
         ["env_DIFFERENTIALS_FFT"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_FFT") ?? "",
     };
