@@ -167,7 +167,8 @@ def markdown(ratios, environment):
         "# Goal ratios from one benchmark run",
         "",
         f"Machine: {environment.get('machine', '?')}, {environment.get('cores', '?')} cores. "
-        f"Kernel backend: {environment.get('kernel_backend', '?')}. "
+        f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
+        f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
         f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}. "
         f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}).",
@@ -208,6 +209,8 @@ def main():
         "numpy": peers_env.get("numpy", ""),
         "torch": peers_env.get("torch", ""),
         "kernel_backend": dotnet_env.get("kernel_backend", ""),
+        "fast_linalg": dotnet_env.get("fast_linalg", ""),
+        "fast_fft": dotnet_env.get("fast_fft", ""),
         "date_utc": dotnet_env.get("date_utc", ""),
         "mode": dotnet_env.get("mode", ""),
     }

@@ -20,7 +20,7 @@ public class MatrixProductBenchmarks
     {
         foreach (int n in BenchSettings.Choose([512, 1024, 2048], [16]))
         {
-            foreach (var choice in BackendChoice.ForLinearAlgebra(includeReference: true))
+            foreach (var choice in BackendChoice.AllLinearAlgebra())
             {
                 // MathNet's managed product at 2048 takes seconds per call: keep it to n ≤ 1024.
                 if (choice.LinearAlgebraIsManagedMathNet && n > 1024) continue;

@@ -28,7 +28,7 @@ public unsafe class RawFftBenchmarks
     {
         foreach (int n in BenchSettings.Choose([1 << 18], [64]))
         {
-            foreach (var choice in BackendChoice.ForFft(includeReference: true))
+            foreach (var choice in BackendChoice.AllFft())
                 yield return SizeCase.Vector(choice, n);
         }
     }
