@@ -157,9 +157,7 @@ public static class CircularConvolution
         }
     }
 
-    /// <summary>The storage of a vector as a span; dense vectors are read in place.</summary>
-    private static ReadOnlySpan<double> Values(Vector<double> v) =>
-        v is DenseVector dense ? dense.Values : v.ToArray();
+    private static ReadOnlySpan<double> Values(Vector<double> v) => DenseColumnMajor.Values(v);
 
     private static Span<double> AsSpan(Vector<double> denseResult) =>
         ((DenseVector)denseResult).Values;

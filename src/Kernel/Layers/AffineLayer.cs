@@ -1,0 +1,127 @@
+using Differentials.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Differentials;
+
+/// <summary>
+/// The affine layer f(y, θ) = W y + b, with W of size m×n (n inputs, m outputs). Parameter layout:
+/// θ = [vec(W); b], vec column-major, so θ[j·m + i] = W_ij for the first m·n entries and b follows.
+/// Differential: dW y + W dy + db. Adjoint: ȳ_in = Wᵀȳ, W̄ = ȳ yᵀ, b̄ = ȳ.
+/// </summary>
+public sealed class AffineLayer : ILayer
+{
+    /// <summary>Creates an affine layer from <paramref name="inputLength"/> to <paramref name="outputLength"/> entries.</summary>
+    /// <param name="inputLength">n ≥ 1.</param>
+    /// <param name="outputLength">m ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A length is below 1.</exception>
+    public AffineLayer(int inputLength, int outputLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputLength, 1);
+        InputLength = inputLength;
+        OutputLength = outputLength;
+    }
+
+    /// <inheritdoc />
+    public string Name => $"affine {InputLength}→{OutputLength}";
+
+    /// <inheritdoc />
+    public int InputLength { get; }
+
+    /// <inheritdoc />
+    public int OutputLength { get; }
+
+    /// <inheritdoc />
+    public int ParameterCount => OutputLength * InputLength + OutputLength;
+
+    /// <summary>Packs W (m×n) and b (length m) into θ = [vec(W); b].</summary>
+    /// <param name="w">The m×n weight matrix.</param>
+    /// <param name="b">The bias, length m.</param>
+    /// <returns>θ.</returns>
+    /// <exception cref="ArgumentException">A shape does not match the layer.</exception>
+    public Vector<double> Pack(Matrix<double> w, Vector<double> b)
+    {
+        Guard.Matrix(w, nameof(w));
+        Guard.Vector(b, nameof(b));
+        Guard.HasShape(w, nameof(w), OutputLength, InputLength, $"the weight shape of layer '{Name}'");
+        Guard.HasLength(b, nameof(b), OutputLength, $"the output length of layer '{Name}'");
+        var theta = new double[ParameterCount];
+        w.ToColumnMajorArray().CopyTo(theta, 0);
+        b.ToArray().CopyTo(theta, OutputLength * InputLength);
+        return DenseVector.OfArray(theta);
+    }
+
+    /// <summary>
+    /// Random parameters: W with N(0, 1/n) entries (so W y keeps the scale of y) and b with N(0, 0.1²) entries.
+    /// </summary>
+    /// <param name="random">The source of randomness.</param>
+    /// <returns>θ.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    public Vector<double> RandomParameters(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var theta = new double[ParameterCount];
+        int weights = OutputLength * InputLength;
+        double scale = 1 / Math.Sqrt(InputLength);
+        var normal = new MathNet.Numerics.Distributions.Normal(0, 1, random);
+        for (int i = 0; i < weights; i++) theta[i] = scale * normal.Sample();
+        for (int i = weights; i < theta.Length; i++) theta[i] = 0.1 * normal.Sample();
+        return DenseVector.OfArray(theta);
+    }
+
+    /// <inheritdoc />
+    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    {
+        LayerGuard.Point(this, y, theta);
+        double[] t = DenseColumnMajor.Values(theta);
+        var result = new DenseVector(OutputLength);
+        MultiplyW(t, false, DenseColumnMajor.Values(y), result.Values);
+        AddBias(result.Values, t);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
+    {
+        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
+        double[] t = DenseColumnMajor.Values(theta), dt = DenseColumnMajor.Values(dTheta);
+        var result = new DenseVector(OutputLength);
+        var second = new double[OutputLength];
+        MultiplyW(dt, false, DenseColumnMajor.Values(y), result.Values); // dW y
+        MultiplyW(t, false, DenseColumnMajor.Values(dy), second);        // W dy
+        for (int i = 0; i < second.Length; i++) result.Values[i] += second[i];
+        AddBias(result.Values, dt);                                       // db
+        return result;
+    }
+
+    /// <inheritdoc />
+    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
+    {
+        LayerGuard.OutputGradient(this, y, theta, yBar);
+        int m = OutputLength, n = InputLength;
+        double[] t = DenseColumnMajor.Values(theta), yb = DenseColumnMajor.Values(yBar);
+        var inputBar = new DenseVector(n);
+        MultiplyW(t, true, yb, inputBar.Values); // Wᵀȳ
+        var thetaBar = new DenseVector(ParameterCount);
+        // W̄ = ȳ yᵀ, an outer product: (m×1)·(1×n).
+        Backend.LinearAlgebra.Multiply(yb, false, DenseColumnMajor.Values(y), true, thetaBar.Values.AsSpan(0, m * n), m, n, 1);
+        yb.AsSpan().CopyTo(thetaBar.Values.AsSpan(m * n)); // b̄ = ȳ
+        return (inputBar, thetaBar);
+    }
+
+    /// <summary>destination = W·v (or Wᵀ·v), reading W from the first m·n entries of θ.</summary>
+    private void MultiplyW(double[] theta, bool transpose, ReadOnlySpan<double> v, Span<double> destination)
+    {
+        int m = OutputLength, n = InputLength;
+        ReadOnlySpan<double> w = theta.AsSpan(0, m * n);
+        if (transpose) Backend.LinearAlgebra.Multiply(w, true, v, false, destination, n, 1, m);
+        else Backend.LinearAlgebra.Multiply(w, false, v, false, destination, m, 1, n);
+    }
+
+    private void AddBias(double[] destination, double[] theta)
+    {
+        int offset = OutputLength * InputLength;
+        for (int i = 0; i < OutputLength; i++) destination[i] += theta[offset + i];
+    }
+}
