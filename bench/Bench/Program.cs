@@ -2,9 +2,10 @@ using BenchmarkDotNet.Running;
 using Differentials.Bench.Infrastructure;
 
 // The workbook's benchmarks. Usage (bench/run wraps this):
-//   Bench [--smoke] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
+//   Bench [--smoke | --dry] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
+// --smoke: tiny sizes, one invocation each (CI). --dry: full sizes, one invocation each (a quick look).
 // Writes DIR/dotnet.csv (tidy rows) and DIR/dotnet-environment.json; exits 1 if any benchmark failed.
-bool smoke = false;
+bool smoke = false, dry = false;
 string output = Path.Combine("data", "benchmarks", "raw");
 var passThrough = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -12,6 +13,7 @@ for (int i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--smoke": smoke = true; break;
+        case "--dry": dry = true; break;
         case "--out" when i + 1 < args.Length: output = args[++i]; break;
         default: passThrough.Add(args[i]); break;
     }
@@ -20,10 +22,10 @@ for (int i = 0; i < args.Length; i++)
 if (!passThrough.Contains("--filter") && !passThrough.Contains("-f")) passThrough.AddRange(["--filter", "*"]);
 
 BenchSettings.Smoke = smoke;
-var environment = RunEnvironment.Collect(smoke);
+var environment = RunEnvironment.Collect(smoke ? "smoke" : dry ? "dry" : "full");
 Console.WriteLine($"Kernel backend at start-up: {environment["kernel_backend"]}");
 
-var config = BenchConfig.Create(smoke, Path.Combine(output, "artifacts"));
+var config = BenchConfig.Create(singleShot: smoke || dry, Path.Combine(output, "artifacts"));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchSettings).Assembly).Run([.. passThrough], config).ToList();
 
 var (rows, failures) = ResultsWriter.Rows(summaries);

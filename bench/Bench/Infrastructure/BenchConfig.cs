@@ -17,12 +17,15 @@ namespace Differentials.Bench.Infrastructure;
 /// </summary>
 public static class BenchConfig
 {
-    /// <summary>Builds the configuration for a full run or a smoke run, writing artifacts under <paramref name="artifacts"/>.</summary>
-    public static IConfig Create(bool smoke, string artifacts)
+    /// <summary>
+    /// Builds the configuration: the short measuring job, or a single invocation per benchmark
+    /// (<paramref name="singleShot"/>, for smoke and dry runs); artifacts go under <paramref name="artifacts"/>.
+    /// </summary>
+    public static IConfig Create(bool singleShot, string artifacts)
     {
         var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(10), logOutput: true);
-        Job job = smoke
-            ? Job.Dry.WithToolchain(toolchain).WithId("smoke")
+        Job job = singleShot
+            ? Job.Dry.WithToolchain(toolchain).WithId("single-shot")
             : Job.Default
                 .WithToolchain(toolchain)
                 .WithLaunchCount(1)

@@ -11,10 +11,11 @@ namespace Differentials.Bench.Infrastructure;
 public static class RunEnvironment
 {
     /// <summary>Collects the facts; call before any benchmark switches the backend.</summary>
-    public static Dictionary<string, string> Collect(bool smoke) => new()
+    /// <param name="mode">"full", "dry" or "smoke".</param>
+    public static Dictionary<string, string> Collect(string mode) => new()
     {
         ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        ["mode"] = smoke ? "smoke" : "full",
+        ["mode"] = mode,
         ["cpu"] = CpuModel(),
         ["cores"] = Environment.ProcessorCount.ToString(),
         ["os"] = RuntimeInformation.OSDescription,
