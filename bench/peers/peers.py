@@ -259,7 +259,7 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one call each")
     parser.add_argument("--suites", default="inverse,gram,convolution,matmul,fft")
     parser.add_argument("--libraries", default="numpy,torch")
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--target-seconds", type=float, default=0.2)
     args = parser.parse_args()
 
