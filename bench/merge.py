@@ -171,7 +171,8 @@ def markdown(ratios, environment):
         f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
         f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}. "
-        f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}).",
+        f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); one-minute load average "
+        f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
         "",
         "Medians in ms; a ratio is ours ÷ baseline (for the matrix product, GFLOP/s ÷ peak). "
         "\"pullback\" is the linearization's backward closure (forward state kept, as autograd keeps it); "
@@ -213,6 +214,8 @@ def main():
         "fast_fft": dotnet_env.get("fast_fft", ""),
         "date_utc": dotnet_env.get("date_utc", ""),
         "mode": dotnet_env.get("mode", ""),
+        "load": " / ".join(v for v in (dotnet_env.get("load_average_at_start", ""), dotnet_env.get("load_average_at_end", ""),
+                                       peers_env.get("load_average_after_peers", "")) if v),
     }
     for row in rows:
         row.update({k: v for k, v in environment.items() if k in RESULT_COLUMNS})

@@ -30,6 +30,7 @@ var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchSettings).Assembly).R
 
 var (rows, failures) = ResultsWriter.Rows(summaries);
 ResultsWriter.WriteCsv(Path.Combine(output, "dotnet.csv"), rows);
+environment["load_average_at_end"] = RunEnvironment.LoadAverage();
 RunEnvironment.Write(Path.Combine(output, "dotnet-environment.json"), environment);
 Console.WriteLine($"{rows.Count} results written to {Path.Combine(output, "dotnet.csv")}");
 if (failures.Count > 0)

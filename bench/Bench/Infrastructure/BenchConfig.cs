@@ -29,8 +29,8 @@ public static class BenchConfig
             : Job.Default
                 .WithToolchain(toolchain)
                 .WithLaunchCount(1)
-                .WithWarmupCount(2)
-                .WithIterationCount(7)
+                .WithWarmupCount(1)
+                .WithIterationCount(5)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250))
                 .WithId("short-inprocess");
 

@@ -28,6 +28,7 @@ public static class RunEnvironment
         ["fast_fft"] = BackendChoice.Fast.FftName,
         ["fast_linalg_library"] = ResultsWriter.LibraryName(BackendChoice.Fast.LinearAlgebraName),
         ["fast_fft_library"] = ResultsWriter.LibraryName(BackendChoice.Fast.FftName),
+        ["load_average_at_start"] = LoadAverage(),
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",
         ["env_DIFFERENTIALS_FFT"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_FFT") ?? "",
     };
@@ -35,6 +36,19 @@ public static class RunEnvironment
     /// <summary>Writes the facts as indented JSON, atomically.</summary>
     public static void Write(string path, Dictionary<string, string> facts) =>
         ResultsWriter.WriteAtomically(path, JsonSerializer.Serialize(facts, new JsonSerializerOptions { WriteIndented = true }));
+
+    /// <summary>The one-minute load average: the machine is shared, so every result says how busy it was.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
 
     private static string CpuModel()
     {
