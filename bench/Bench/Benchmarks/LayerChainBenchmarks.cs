@@ -7,7 +7,8 @@ namespace Differentials.Bench.Benchmarks;
 /// <summary>
 /// The whole gradient of a chain of layers, by back-propagation (one forward pass keeping the
 /// linearizations, one backward pass) and by forward propagation (one differential pass per
-/// parameter coordinate). Two sweeps: width at fixed depth and depth at fixed width; the gap
+/// parameter coordinate). Sweeps: width at fixed depth, depth at fixed width, and the order of a
+/// chain through the three operators (inverse, convolution, Gram); the gap
 /// between the two methods growing with the parameter count is what the notebooks chart.
 /// </summary>
 [BenchmarkCategory("chain")]
@@ -26,16 +27,16 @@ public class LayerChainBenchmarks
             yield return new ChainCase("width", width, BenchSettings.Smoke ? 2 : fixedDepth);
         foreach (int depth in BenchSettings.Choose([1, 2, 4, 8, 16], [3]))
             yield return new ChainCase("depth", BenchSettings.Smoke ? 3 : fixedWidth, depth);
+        foreach (int order in BenchSettings.Choose([2, 3, 4], [2]))
+            yield return new ChainCase("operators", order, 0);
     }
 
     [GlobalSetup]
     public void Setup()
     {
         BackendChoice.Fast.Activate();
-        _chain = LayerChain.RandomMlp(Case.Width, Case.Depth, seed: 41);
+        _chain = Case.Build();
         _x = _chain.RandomInput(seed: 42);
-        if (_chain.ParameterCount != Case.ParameterCount)
-            throw new InvalidOperationException($"The chain has {_chain.ParameterCount} parameters, the case expected {Case.ParameterCount}.");
     }
 
     [Benchmark(Description = "backpropagate")]
