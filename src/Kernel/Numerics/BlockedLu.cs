@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Differentials.Numerics;
 
 /// <summary>
@@ -9,7 +12,6 @@ namespace Differentials.Numerics;
 internal static unsafe class BlockedLu
 {
     private const int PanelWidth = 16;
-    private const int InverseBlock = 128;
 
     /// <summary>
     /// Factors the m×n (m ≥ n) matrix at <paramref name="a"/> in place. <c>ipiv[i]</c> is the row
@@ -36,6 +38,7 @@ internal static unsafe class BlockedLu
     }
 
     /// <summary>Unblocked right-looking LU of a narrow m×n panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FactorPanel(double* a, int lda, int m, int n, int* ipiv)
     {
         int info = -1;
@@ -102,50 +105,45 @@ internal static unsafe class BlockedLu
 
     /// <summary>
     /// Writes A⁻¹ = U⁻¹·L⁻¹·P from the factors of <see cref="Factor"/> (n×n, leading dimension n):
-    /// L⁻¹ by forward substitution on the identity (each column block starting at its diagonal, since
-    /// L⁻¹ is lower triangular), then back substitution with U, then the column swaps of P in reverse.
+    /// L⁻¹ by recursive triangular inversion, then back substitution with U on it (column halves on
+    /// separate threads), then the column swaps of P in reverse order.
     /// </summary>
     public static void Invert(SimdLevel level, int threads, double* lu, int* ipiv, int n, double* inv)
     {
-        new Span<double>(inv, checked(n * n)).Clear();
-        for (int j = 0; j < n; j++) inv[j + (long)j * n] = 1.0;
-
         nint luP = (nint)lu, invP = (nint)inv;
-        int blocks = (n + InverseBlock - 1) / InverseBlock;
-        RunBlocks(threads, blocks, block =>
-        {
-            double* l = (double*)luP, x = (double*)invP;
-            int c0 = block * InverseBlock;
-            int width = Math.Min(InverseBlock, n - c0);
-            long offset = c0 + (long)c0 * n;
-            TriangularSolve.LowerUnit(level, 1, l + offset, n, n - c0, x + offset, n, width);
-        });
-        RunBlocks(threads, blocks, block =>
+        TriangularSolve.InvertLowerUnit(level, threads, lu, n, n, inv, n);
+        // The back substitution has no structure to exploit: one wide column block per thread packs U least often.
+        int parts = n >= 128 ? threads : 1;
+        int half = (n + parts - 1) / parts;
+        RunBlocks(parts, parts, part =>
         {
             double* u = (double*)luP, x = (double*)invP;
-            int c0 = block * InverseBlock;
-            int width = Math.Min(InverseBlock, n - c0);
+            int c0 = Math.Min(n, part * half);
+            int width = Math.Min(half, n - c0);
             TriangularSolve.Upper(level, 1, u, n, n, x + (long)c0 * n, n, width);
         });
 
         for (int i = n - 1; i >= 0; i--)
         {
             int p = ipiv[i];
-            if (p != i)
-            {
-                new Span<double>(inv + (long)i * n, n).CopyTo(Temp(n));
-                new Span<double>(inv + (long)p * n, n).CopyTo(new Span<double>(inv + (long)i * n, n));
-                Temp(n).CopyTo(new Span<double>(inv + (long)p * n, n));
-            }
+            if (p != i) SwapColumns(inv + (long)i * n, inv + (long)p * n, n);
         }
     }
 
-    [ThreadStatic] private static double[]? s_temp;
-
-    private static Span<double> Temp(int n)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SwapColumns(double* x, double* y, int n)
     {
-        if (s_temp == null || s_temp.Length < n) s_temp = new double[n];
-        return s_temp.AsSpan(0, n);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                var t = Vector512.Load(x + i);
+                Vector512.Store(Vector512.Load(y + i), x + i);
+                Vector512.Store(t, y + i);
+            }
+        }
+        for (; i < n; i++) (x[i], y[i]) = (y[i], x[i]);
     }
 
     /// <summary>Runs blocks 0..count-1 on up to <paramref name="threads"/> workers, handing out blocks in order.</summary>

@@ -13,10 +13,9 @@ namespace Differentials.Numerics;
 internal static unsafe class PackedGemm
 {
     // KC×NR of B stays in L1 while an MR×KC sliver of A streams from L2; the MC×KC block of A fits L2.
-    private static readonly int KC = Tune("DIFF_KC", 256);
-    private static readonly int MC = Tune("DIFF_MC", 192);
-    private static readonly int NC = Tune("DIFF_NC", 3072);
-    private static int Tune(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
+    private const int KC = 256;
+    private const int MC = 192;
+    private const int NC = 3072;
 
     /// <summary>Work below this many multiply-adds is not worth a second thread.</summary>
     private const long ParallelThreshold = 96L * 96 * 96;
@@ -89,6 +88,7 @@ internal static unsafe class PackedGemm
         RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
                                   double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
     {
@@ -147,6 +147,7 @@ internal static unsafe class PackedGemm
     private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
 
     /// <summary>Packs op(A)[i0.., p0..] (mc×kc) times alpha into MR-row micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, double* a, int lda, int i0, int p0, int mc, int kc, double alpha,
                               double* dst, int mr)
     {
@@ -187,6 +188,7 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>Packs op(B)[p0.., j0..] (kc×nc) into NR-column micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, double* b, int ldb, int p0, int j0, int kc, int nc, double* dst, int nr)
     {
         for (int jr = 0; jr < nc; jr += nr)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Differentials.Numerics;
@@ -6,6 +7,7 @@ namespace Differentials.Numerics;
 internal static unsafe class VectorOps
 {
     /// <summary>y[i] += alpha · x[i] for i &lt; length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, double* x, double* y, int length)
     {
         int i = 0;
@@ -25,6 +27,7 @@ internal static unsafe class VectorOps
     }
 
     /// <summary>x[i] *= alpha for i &lt; length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(double alpha, double* x, int length)
     {
         int i = 0;
@@ -37,6 +40,7 @@ internal static unsafe class VectorOps
     }
 
     /// <summary>The index of the first entry of largest magnitude among x[0..length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ArgMaxAbs(double* x, int length)
     {
         int best = 0;

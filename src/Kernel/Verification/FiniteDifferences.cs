@@ -24,6 +24,15 @@ public static class FiniteDifferences
     private const int TableauSize = 10;
     private const double StopFactor = 2.0;
 
+    /// <summary>
+    /// The largest share of <see cref="CheckDifferential(Func{Vector{double}, Vector{double}}, Func{Vector{double}, Vector{double}, Vector{double}}, Vector{double}, Vector{double}, double?, double, string?)"/>'s
+    /// tolerance that Ridders' error estimate may contribute: SafetyFactor·√ε ≈ 1.5e-7. A plain central
+    /// difference at its optimal step already reaches about ε^(2/3) ≈ 4e-11, so an extrapolation that
+    /// cannot vouch for even √ε (the one-sided optimum) means f is not smooth on the sampled segment
+    /// (a kink, a nearby singularity, noise); the check then fails rather than passing vacuously.
+    /// </summary>
+    public static readonly double MaxExtrapolationTolerance = Tolerances.SafetyFactor * Math.Sqrt(Tolerances.Epsilon);
+
     /// <summary>Central difference (f(x+hu) − f(x−hu)) / 2h, an O(h²) approximation of df(x;u).</summary>
     /// <param name="f">The function.</param>
     /// <param name="x">The point.</param>
@@ -254,7 +263,8 @@ public static class FiniteDifferences
     /// <param name="x">The point.</param>
     /// <param name="u">The direction (same length as <paramref name="x"/>, not zero).</param>
     /// <param name="initialStep">The largest step; by default 0.1·max(1, ‖x‖∞)/‖u‖∞.</param>
-    /// <returns>The estimate, its error estimate, the initial step and the number of evaluations.</returns>
+    /// <returns>The estimate, its error estimate (+∞ when no two tableau entries could be compared,
+    /// e.g. because f returned NaN), the initial step and the number of evaluations.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
     /// <exception cref="ArgumentException">Lengths disagree, <paramref name="u"/> is zero, or <paramref name="f"/> returns vectors of differing lengths or null.</exception>
@@ -324,8 +334,10 @@ public static class FiniteDifferences
     /// Checks a hand-written differential df(x;u) against Ridders' extrapolation of f along u.
     /// Error: ‖df − estimate‖₂ / max(‖df‖₂, ‖estimate‖₂) (0 when both are zero). Tolerance:
     /// SafetyFactor·(Ridders' error estimate)/‖estimate‖₂, the extrapolation's own uncertainty,
-    /// plus <see cref="Tolerances.ForConditioned"/>(κ, length of x), the rounding of the
-    /// differential itself (each output entry is a sum of at most length-of-x terms).
+    /// capped at <see cref="MaxExtrapolationTolerance"/> (the name then says the extrapolation was
+    /// unreliable; pass a smaller <paramref name="initialStep"/>), plus
+    /// <see cref="Tolerances.ForConditioned"/>(κ, length of x), the rounding of the differential
+    /// itself (each output entry is a sum of at most length-of-x terms).
     /// </summary>
     /// <param name="f">The function.</param>
     /// <param name="differential">(x, u) ↦ df(x;u), the differential being checked.</param>
@@ -351,9 +363,13 @@ public static class FiniteDifferences
         double scale = Math.Max(df.L2Norm(), estimate.Estimate.L2Norm());
         double error = scale == 0 ? 0 : (df - estimate.Estimate).L2Norm() / scale;
         double extrapolation = scale == 0 ? 0 : Tolerances.SafetyFactor * estimate.ErrorEstimate / scale;
-        double tolerance = extrapolation + Tolerances.ForConditioned(conditionNumber, x.Count);
-        return new VerificationResult(
-            $"differential vs Ridders extrapolation{(name is null ? "" : ": " + name)}", error, tolerance);
+        // An untrustworthy extrapolation must not widen the tolerance until anything passes.
+        bool unreliable = !(extrapolation <= MaxExtrapolationTolerance);
+        double tolerance = Math.Min(extrapolation, MaxExtrapolationTolerance) + Tolerances.ForConditioned(conditionNumber, x.Count);
+        string title = "differential vs Ridders extrapolation" + (name is null ? "" : ": " + name)
+            + (unreliable ? string.Create(CultureInfo.InvariantCulture,
+                $" (extrapolation unreliable, relative error estimate {extrapolation / Tolerances.SafetyFactor:E1}: f not smooth at step {estimate.InitialStep:E1}?)") : "");
+        return new VerificationResult(title, error, tolerance);
     }
 
     /// <summary>Matrix form of <see cref="CheckDifferential(Func{Vector{double}, Vector{double}}, Func{Vector{double}, Vector{double}, Vector{double}}, Vector{double}, Vector{double}, double?, double, string?)"/>, flattening column-major.</summary>

@@ -101,6 +101,61 @@ public static class Vectorization
             Guard.ReturnedAny(f(Unflatten(x, inputRows, inputCols, order)), "the matrix function", nameof(f)), order);
     }
 
+    /// <summary>
+    /// Joins several vectors into one, so that a function of several arguments (say a and x of a
+    /// convolution) and its differential and adjoint can be checked as maps of one vector.
+    /// </summary>
+    /// <param name="parts">The vectors, in order (at least one, none null).</param>
+    /// <returns>A new vector holding the parts one after another.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parts"/> or one of its entries is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty.</exception>
+    public static Vector<double> Concatenate(params Vector<double>[] parts)
+    {
+        Guard.NotNull(parts, nameof(parts));
+        if (parts.Length == 0)
+            throw new ArgumentException("At least one vector is needed.", nameof(parts));
+        for (int i = 0; i < parts.Length; i++)
+            if (parts[i] is null)
+                throw new ArgumentNullException(nameof(parts), $"Part {i} is null.");
+        var result = Vector<double>.Build.Dense(parts.Sum(p => p.Count));
+        int offset = 0;
+        foreach (Vector<double> part in parts)
+        {
+            result.SetSubVector(offset, part.Count, part);
+            offset += part.Count;
+        }
+        return result;
+    }
+
+    /// <summary>Splits a vector into consecutive parts of the given lengths; the inverse of <see cref="Concatenate"/>.</summary>
+    /// <param name="v">The vector, whose length must be the sum of <paramref name="lengths"/>.</param>
+    /// <param name="lengths">The length of each part (each at least 1).</param>
+    /// <returns>New vectors, one per length.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A length is less than 1.</exception>
+    /// <exception cref="ArgumentException">The lengths do not add up to the length of <paramref name="v"/>, or none is given.</exception>
+    public static Vector<double>[] Split(Vector<double> v, params int[] lengths)
+    {
+        Guard.NotNull(v, nameof(v));
+        Guard.NotNull(lengths, nameof(lengths));
+        if (lengths.Length == 0)
+            throw new ArgumentException("At least one length is needed.", nameof(lengths));
+        foreach (int length in lengths)
+            Guard.PositiveLength(length, nameof(lengths));
+        long total = lengths.Sum(l => (long)l);
+        if (total != v.Count)
+            throw new ArgumentException(
+                $"Parts of lengths [{string.Join(", ", lengths)}] add up to {total}, but the vector has length {v.Count}.", nameof(lengths));
+        var parts = new Vector<double>[lengths.Length];
+        int offset = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            parts[i] = v.SubVector(offset, lengths[i]);
+            offset += lengths[i];
+        }
+        return parts;
+    }
+
     private static void CheckUnvec(Vector<double> v, int rows, int cols)
     {
         Guard.NotNull(v, nameof(v));

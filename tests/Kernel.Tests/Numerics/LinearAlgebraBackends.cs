@@ -14,6 +14,8 @@ public static class LinearAlgebraBackends
             yield return new TestCaseData(new Candidate(new SimdLinearAlgebra(level, 1))).SetArgDisplayNames($"simd-{level}-1thread");
             yield return new TestCaseData(new Candidate(new SimdLinearAlgebra(level, 2))).SetArgDisplayNames($"simd-{level}-2threads");
         }
+        if (OpenBlasLinearAlgebra.TryCreate(out var openBlas, out _))
+            yield return new TestCaseData(new Candidate(openBlas!)).SetArgDisplayNames("openblas");
     }
 
     /// <summary>Wraps a backend so NUnit shows its name rather than the type.</summary>
