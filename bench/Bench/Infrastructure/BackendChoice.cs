@@ -1,4 +1,3 @@
-using System.Reflection;
 using Differentials.Numerics;
 
 namespace Differentials.Bench.Infrastructure;
@@ -6,22 +5,33 @@ namespace Differentials.Bench.Infrastructure;
 /// <summary>
 /// The numerical backends a benchmark can run on. "fast" is what the kernel selected at start-up
 /// (from DIFFERENTIALS_LINALG / DIFFERENTIALS_FFT); "reference" is MathNet's managed code, the
-/// baseline; the raw seam suites also run every other backend the kernel contains. Switching happens
+/// baseline; the raw seam suites also run every other backend in the kernel's catalog. Switching happens
 /// in-process through the internal <see cref="Backend"/> holder, so one run measures them all.
 /// </summary>
 public sealed class BackendChoice
 {
-    private static readonly ILinearAlgebra StartupLinearAlgebra =
-        Honour<ILinearAlgebra>(Backend.LinearAlgebra, "DIFFERENTIALS_LINALG", b => b.Name);
-    private static readonly IRealFft StartupFft =
-        Honour<IRealFft>(Backend.Fft, "DIFFERENTIALS_FFT", b => b.Name);
+    private static readonly ILinearAlgebra StartupLinearAlgebra = Backend.LinearAlgebra;
+    private static readonly IRealFft StartupFft = Backend.Fft;
 
     private BackendChoice(string label, ILinearAlgebra linearAlgebra, IRealFft fft)
     {
         Label = label;
         LinearAlgebra = linearAlgebra;
         Fft = fft;
+        LinearAlgebraFamily = CatalogName(BackendCatalog.LinearAlgebraNames, linearAlgebra.Name,
+            n => BackendCatalog.TryLinearAlgebra(n, out _)?.Name);
+        FftFamily = CatalogName(BackendCatalog.FftNames, fft.Name, n => BackendCatalog.TryFft(n, out _)?.Name);
     }
+
+    /// <summary>The catalog name (DIFFERENTIALS_LINALG value) of the linear algebra, e.g. "simd".</summary>
+    public string LinearAlgebraFamily { get; }
+
+    /// <summary>The catalog name (DIFFERENTIALS_FFT value) of the FFT, e.g. "fftw".</summary>
+    public string FftFamily { get; }
+
+    /// <summary>The first catalog name whose backend has this display name (so "simd" before "simd-avx2").</summary>
+    private static string CatalogName(string[] names, string backendName, Func<string, string?> nameOf) =>
+        names.FirstOrDefault(n => nameOf(n) == backendName) ?? backendName.Split(' ')[0];
 
     /// <summary>The backend the kernel chose at start-up.</summary>
     public static BackendChoice Fast { get; } = new("fast", StartupLinearAlgebra, StartupFft);
@@ -71,73 +81,47 @@ public sealed class BackendChoice
         if (includeReference && !Fast.FftIsManagedMathNet) yield return Reference;
     }
 
-    /// <summary>Fast, reference, and every other linear algebra backend in the kernel (raw seam suites).</summary>
-    public static IEnumerable<BackendChoice> AllLinearAlgebra() =>
-        ForLinearAlgebra(true).Concat(Others<ILinearAlgebra>()
-            .Where(b => b.Name != Fast.LinearAlgebraName && b is not MathNetLinearAlgebra)
-            .Select(b => new BackendChoice(Family(b.GetType()), b, StartupFft)));
+    /// <summary>
+    /// Fast, reference, and every other linear algebra backend the kernel's catalog can start here
+    /// (raw seam suites), each under its catalog name, with whether it is
+    /// too slow for large sizes (MathNet's managed code and the scalar fallback).
+    /// </summary>
+    public static IEnumerable<(BackendChoice Choice, bool Slow)> AllLinearAlgebra()
+    {
+        yield return (Fast, Fast.LinearAlgebraIsManagedMathNet);
+        var seen = new HashSet<string> { Fast.LinearAlgebraName };
+        foreach (string name in BackendCatalog.LinearAlgebraNames)
+        {
+            var backend = BackendCatalog.TryLinearAlgebra(name, out string reason);
+            if (backend is null)
+            {
+                Console.WriteLine($"bench: linear algebra '{name}' unavailable here ({reason}); skipped.");
+                continue;
+            }
+            if (!seen.Add(backend.Name)) continue;
+            bool slow = backend is MathNetLinearAlgebra || name.EndsWith("scalar", StringComparison.Ordinal);
+            yield return (backend is MathNetLinearAlgebra ? Reference : new BackendChoice(name, backend, StartupFft), slow);
+        }
+    }
 
-    /// <summary>Fast, reference, and every other FFT backend in the kernel (raw seam suites).</summary>
-    public static IEnumerable<BackendChoice> AllFft() =>
-        ForFft(true).Concat(Others<IRealFft>()
-            .Where(b => b.Name != Fast.FftName && b is not MathNetRealFft)
-            .Select(b => new BackendChoice(Family(b.GetType()), StartupLinearAlgebra, b)));
+    /// <summary>Fast, reference, and every other FFT backend the kernel's catalog can start here.</summary>
+    public static IEnumerable<BackendChoice> AllFft()
+    {
+        yield return Fast;
+        var seen = new HashSet<string> { Fast.FftName };
+        foreach (string name in BackendCatalog.FftNames)
+        {
+            var backend = BackendCatalog.TryFft(name, out string reason);
+            if (backend is null)
+            {
+                Console.WriteLine($"bench: FFT '{name}' unavailable here ({reason}); skipped.");
+                continue;
+            }
+            if (!seen.Add(backend.Name)) continue;
+            yield return backend is MathNetRealFft ? Reference : new BackendChoice(name, StartupLinearAlgebra, backend);
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => Label;
-
-    /// <summary>
-    /// Every concrete backend of type <typeparamref name="T"/> in the kernel with a public
-    /// parameterless constructor, constructed once; one that cannot start here (e.g. a native
-    /// library is missing) is skipped with a note.
-    /// </summary>
-    private static IEnumerable<T> Others<T>() where T : class
-    {
-        var found = new List<T>();
-        foreach (var type in typeof(Backend).Assembly.GetTypes()
-                     .Where(t => typeof(T).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-                     .Where(t => t.GetConstructor(Type.EmptyTypes) is not null)
-                     .OrderBy(t => t.Name))
-        {
-            try
-            {
-                found.Add((T)Activator.CreateInstance(type)!);
-            }
-            catch (Exception e) when (e is TargetInvocationException or TypeInitializationException or DllNotFoundException)
-            {
-                Console.WriteLine($"bench: backend {type.Name} unavailable here ({(e.InnerException ?? e).Message}); skipped.");
-            }
-        }
-        return found;
-    }
-
-    /// <summary>"SimdLinearAlgebra" → "simd", "FftwRealFft" → "fftw".</summary>
-    private static string Family(Type type)
-    {
-        string name = type.Name;
-        int end = 1;
-        while (end < name.Length && !char.IsUpper(name[end])) end++;
-        return name[..end].ToLowerInvariant();
-    }
-
-    /// <summary>
-    /// The kernel's start-up backend, unless the environment asks for another family that the kernel
-    /// did not select by itself (a kernel whose backend selection is not wired yet): then the bench
-    /// constructs that backend and says so, so that "fast" is what the environment asked for.
-    /// </summary>
-    private static T Honour<T>(T startup, string variable, Func<T, string> name) where T : class
-    {
-        string? wanted = Environment.GetEnvironmentVariable(variable)?.Trim().ToLowerInvariant();
-        bool startedOnMathNet = startup is MathNetLinearAlgebra or MathNetRealFft;
-        if (string.IsNullOrEmpty(wanted) || !startedOnMathNet || wanted == "mathnet") return startup;
-        var match = Others<T>().FirstOrDefault(b => b is not (MathNetLinearAlgebra or MathNetRealFft)
-            && b.GetType().Name.ToLowerInvariant().StartsWith(wanted, StringComparison.Ordinal));
-        if (match is null)
-        {
-            Console.WriteLine($"bench: {variable}={wanted} names no backend in this kernel; using {name(startup)}.");
-            return startup;
-        }
-        Console.WriteLine($"bench: the kernel started on {name(startup)} despite {variable}={wanted}; using {name(match)}.");
-        return match;
-    }
 }

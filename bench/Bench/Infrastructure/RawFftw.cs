@@ -36,6 +36,9 @@ internal static unsafe partial class RawFftw
     [LibraryImport(Library, EntryPoint = "fftw_execute_dft_r2c")]
     public static partial void ExecuteRealToComplex(nint plan, double* input, Complex* output);
 
+    [LibraryImport(Library, EntryPoint = "fftw_forget_wisdom")]
+    public static partial void ForgetWisdom();
+
     [LibraryImport(Library, EntryPoint = "fftw_destroy_plan")]
     public static partial void DestroyPlan(nint plan);
 

@@ -37,7 +37,8 @@ public static class ResultsWriter
             string caseName = benchmark.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
             var raw = benchmark.Descriptor.WorkloadMethod.GetCustomAttribute<RawLibraryAttribute>();
             string backend = raw?.Backend ?? (FftSuites.Contains(suite) ? resultCase.Choice.FftName : resultCase.Choice.LinearAlgebraName);
-            string library = raw?.Library ?? LibraryName(backend);
+            string library = raw?.Library ?? "differentials-" +
+                (FftSuites.Contains(suite) ? resultCase.Choice.FftFamily : resultCase.Choice.LinearAlgebraFamily);
             double medianMs = stats.Median / 1e6;
             double? flops = resultCase.Flops(caseName);
             string gflops = flops is double f ? Format(f / (stats.Median)) : "";  // flops per ns = GFLOP/s
@@ -48,18 +49,6 @@ public static class ResultsWriter
                 stats.N.ToString(CultureInfo.InvariantCulture), gflops));
         }
         return (rows, failures);
-    }
-
-    /// <summary>
-    /// The library column for a kernel backend: "differentials-" and the backend's family, e.g.
-    /// "simd-avx512 (2 threads)" → "differentials-simd", "managed-mathnet" → "differentials-mathnet".
-    /// </summary>
-    public static string LibraryName(string backendName)
-    {
-        string name = backendName.ToLowerInvariant();
-        if (name.Contains("mathnet")) return "differentials-mathnet";
-        string family = name.Split([' ', '-', '(', '/'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "unknown";
-        return "differentials-" + family;
     }
 
     /// <summary>Writes header and rows to <paramref name="path"/> atomically (temporary file, then rename).</summary>
