@@ -2,10 +2,11 @@ using BenchmarkDotNet.Running;
 using Differentials.Bench.Infrastructure;
 
 // The workbook's benchmarks. Usage (bench/run wraps this):
-//   Bench [--smoke | --dry] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
+//   Bench [--smoke | --dry | --quick] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
 // --smoke: tiny sizes, one invocation each (CI). --dry: full sizes, one invocation each (a quick look).
+// --quick: full sizes, fewer and shorter iterations (a busy machine or a short time budget).
 // Writes DIR/dotnet.csv (tidy rows) and DIR/dotnet-environment.json; exits 1 if any benchmark failed.
-bool smoke = false, dry = false;
+bool smoke = false, dry = false, quick = false;
 string output = Path.Combine("data", "benchmarks", "raw");
 var passThrough = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -14,6 +15,7 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--smoke": smoke = true; break;
         case "--dry": dry = true; break;
+        case "--quick": quick = true; break;
         case "--out" when i + 1 < args.Length: output = args[++i]; break;
         default: passThrough.Add(args[i]); break;
     }
@@ -22,10 +24,10 @@ for (int i = 0; i < args.Length; i++)
 if (!passThrough.Contains("--filter") && !passThrough.Contains("-f")) passThrough.AddRange(["--filter", "*"]);
 
 BenchSettings.Smoke = smoke;
-var environment = RunEnvironment.Collect(smoke ? "smoke" : dry ? "dry" : "full");
+var environment = RunEnvironment.Collect(smoke ? "smoke" : dry ? "dry" : quick ? "quick" : "full");
 Console.WriteLine($"Kernel backend at start-up: {environment["kernel_backend"]}");
 
-var config = BenchConfig.Create(singleShot: smoke || dry, Path.Combine(output, "artifacts"));
+var config = BenchConfig.Create(singleShot: smoke || dry, quick, Path.Combine(output, "artifacts"));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchSettings).Assembly).Run([.. passThrough], config).ToList();
 
 var (rows, failures) = ResultsWriter.Rows(summaries);

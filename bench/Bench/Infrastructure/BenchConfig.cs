@@ -19,9 +19,10 @@ public static class BenchConfig
 {
     /// <summary>
     /// Builds the configuration: the short measuring job, or a single invocation per benchmark
-    /// (<paramref name="singleShot"/>, for smoke and dry runs); artifacts go under <paramref name="artifacts"/>.
+    /// (<paramref name="singleShot"/>, for smoke and dry runs), or a shorter measuring job
+    /// (<paramref name="quick"/>: 3 iterations of ≈ 150 ms); artifacts go under <paramref name="artifacts"/>.
     /// </summary>
-    public static IConfig Create(bool singleShot, string artifacts)
+    public static IConfig Create(bool singleShot, bool quick, string artifacts)
     {
         var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(10), logOutput: true);
         Job job = singleShot
@@ -30,9 +31,9 @@ public static class BenchConfig
                 .WithToolchain(toolchain)
                 .WithLaunchCount(1)
                 .WithWarmupCount(1)
-                .WithIterationCount(5)
-                .WithIterationTime(TimeInterval.FromMilliseconds(250))
-                .WithId("short-inprocess");
+                .WithIterationCount(quick ? 3 : 5)
+                .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 150 : 250))
+                .WithId(quick ? "quick-inprocess" : "short-inprocess");
 
         return ManualConfig.CreateEmpty()
             .AddJob(job)
