@@ -22,7 +22,7 @@ internal static class Guard
         string.Create(CultureInfo.InvariantCulture, $"length {v.Count}");
 
     /// <summary>Rejects null, empty (0×n or m×0) and non-finite matrices.</summary>
-    public static void Matrix(Matrix<double>? m, string name)
+    public static void NonEmptyFinite(Matrix<double>? m, string name)
     {
         ArgumentNullException.ThrowIfNull(m, name);
         if (m.RowCount == 0 || m.ColumnCount == 0)
@@ -33,7 +33,7 @@ internal static class Guard
     }
 
     /// <summary>Rejects null, empty and non-finite vectors.</summary>
-    public static void Vector(Vector<double>? v, string name)
+    public static void NonEmptyFinite(Vector<double>? v, string name)
     {
         ArgumentNullException.ThrowIfNull(v, name);
         if (v.Count == 0)

@@ -42,8 +42,8 @@ public sealed class AffineLayer : ILayer
     /// <exception cref="ArgumentException">A shape does not match the layer.</exception>
     public Vector<double> Pack(Matrix<double> w, Vector<double> b)
     {
-        Guard.Matrix(w, nameof(w));
-        Guard.Vector(b, nameof(b));
+        Guard.NonEmptyFinite(w, nameof(w));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasShape(w, nameof(w), OutputLength, InputLength, $"the weight shape of layer '{Name}'");
         Guard.HasLength(b, nameof(b), OutputLength, $"the output length of layer '{Name}'");
         var theta = new double[ParameterCount];
@@ -85,27 +85,63 @@ public sealed class AffineLayer : ILayer
     public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
     {
         LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        double[] t = DenseColumnMajor.Values(theta), dt = DenseColumnMajor.Values(dTheta);
-        var result = new DenseVector(OutputLength);
-        var second = new double[OutputLength];
-        MultiplyW(dt, false, DenseColumnMajor.Values(y), result.Values); // dW y
-        MultiplyW(t, false, DenseColumnMajor.Values(dy), second);        // W dy
-        for (int i = 0; i < second.Length; i++) result.Values[i] += second[i];
-        AddBias(result.Values, dt);                                       // db
-        return result;
+        return DifferentialAt(DenseColumnMajor.Values(y), DenseColumnMajor.Values(theta), dy, dTheta);
     }
 
     /// <inheritdoc />
     public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
     {
         LayerGuard.OutputGradient(this, y, theta, yBar);
+        return BackwardAt(DenseColumnMajor.Values(y), DenseColumnMajor.Values(theta), yBar);
+    }
+
+    /// <summary>Checks (y, θ) once and keeps private copies, so that each closure call checks only its own argument.</summary>
+    /// <param name="y">The input.</param>
+    /// <param name="theta">The parameters.</param>
+    /// <returns>W y + b with its differential and adjoint.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or an input is not finite.</exception>
+    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
+    {
+        LayerGuard.Point(this, y, theta);
+        double[] yv = y.ToArray(), t = theta.ToArray();
+        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
+            Forward(y, theta),
+            d =>
+            {
+                LayerGuard.Input(this, d.Input, "dy");
+                LayerGuard.Parameters(this, d.Theta, "dTheta");
+                return DifferentialAt(yv, t, d.Input, d.Theta);
+            },
+            yBar =>
+            {
+                LayerGuard.Output(this, yBar, "yBar");
+                return BackwardAt(yv, t, yBar);
+            });
+    }
+
+    /// <summary>dW y + W dy + db.</summary>
+    private DenseVector DifferentialAt(double[] y, double[] t, Vector<double> dy, Vector<double> dTheta)
+    {
+        double[] dt = DenseColumnMajor.Values(dTheta);
+        var result = new DenseVector(OutputLength);
+        var second = new double[OutputLength];
+        MultiplyW(dt, false, y, result.Values);                          // dW y
+        MultiplyW(t, false, DenseColumnMajor.Values(dy), second);        // W dy
+        for (int i = 0; i < second.Length; i++) result.Values[i] += second[i];
+        AddBias(result.Values, dt);                                       // db
+        return result;
+    }
+
+    /// <summary>(Wᵀȳ, [vec(ȳ yᵀ); ȳ]).</summary>
+    private (Vector<double> InputBar, Vector<double> ThetaBar) BackwardAt(double[] y, double[] t, Vector<double> yBar)
+    {
         int m = OutputLength, n = InputLength;
-        double[] t = DenseColumnMajor.Values(theta), yb = DenseColumnMajor.Values(yBar);
+        double[] yb = DenseColumnMajor.Values(yBar);
         var inputBar = new DenseVector(n);
         MultiplyW(t, true, yb, inputBar.Values); // Wᵀȳ
         var thetaBar = new DenseVector(ParameterCount);
         // W̄ = ȳ yᵀ, an outer product: (m×1)·(1×n).
-        Backend.LinearAlgebra.Multiply(yb, false, DenseColumnMajor.Values(y), true, thetaBar.Values.AsSpan(0, m * n), m, n, 1);
+        Backend.LinearAlgebra.Multiply(yb, false, y, true, thetaBar.Values.AsSpan(0, m * n), m, n, 1);
         yb.AsSpan().CopyTo(thetaBar.Values.AsSpan(m * n)); // b̄ = ȳ
         return (inputBar, thetaBar);
     }

@@ -86,6 +86,30 @@ public sealed class ElementwiseLayer : ILayer
         return (y.Map(_derivative).PointwiseMultiply(yBar), new DenseVector(0));
     }
 
+    /// <summary>Evaluates σ(y) and σ′(y) once; both closures multiply by the stored σ′(y).</summary>
+    /// <param name="y">The input.</param>
+    /// <param name="theta">The (empty) parameters.</param>
+    /// <returns>σ(y) with its differential and adjoint.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or an input is not finite.</exception>
+    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
+    {
+        LayerGuard.Point(this, y, theta);
+        Vector<double> slope = y.Map(_derivative);
+        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
+            y.Map(_function),
+            d =>
+            {
+                LayerGuard.Input(this, d.Input, "dy");
+                LayerGuard.Parameters(this, d.Theta, "dTheta");
+                return slope.PointwiseMultiply(d.Input);
+            },
+            yBar =>
+            {
+                LayerGuard.Output(this, yBar, "yBar");
+                return (slope.PointwiseMultiply(yBar), new DenseVector(0));
+            });
+    }
+
     // log(1 + x) accurately for small x (Math has no log1p).
     private static double LogOnePlus(double x)
     {

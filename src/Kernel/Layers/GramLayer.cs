@@ -61,6 +61,31 @@ public sealed class GramLayer : ILayer
         return (Vec(Gram.Backward(Unvec(y), yBarMatrix)), new DenseVector(0));
     }
 
+    /// <summary>Reshapes y once and reuses <see cref="Gram.Linearize"/>.</summary>
+    /// <param name="y">The input.</param>
+    /// <param name="theta">The (empty) parameters.</param>
+    /// <returns>vec(XᵀX) with its differential and adjoint.</returns>
+    /// <exception cref="ArgumentException">A length is wrong or an input is not finite.</exception>
+    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
+    {
+        LayerGuard.Point(this, y, theta);
+        var gram = Gram.Linearize(Unvec(y));
+        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
+            Vec(gram.Value),
+            d =>
+            {
+                LayerGuard.Input(this, d.Input, "dy");
+                LayerGuard.Parameters(this, d.Theta, "dTheta");
+                return Vec(gram.Differential(Unvec(d.Input)));
+            },
+            yBar =>
+            {
+                LayerGuard.Output(this, yBar, "yBar");
+                Matrix<double> yBarMatrix = DenseMatrix.OfColumnMajor(Columns, Columns, DenseColumnMajor.Values(yBar));
+                return (Vec(gram.Backward(yBarMatrix)), new DenseVector(0));
+            });
+    }
+
     private Matrix<double> Unvec(Vector<double> v) => DenseMatrix.OfColumnMajor(Rows, Columns, DenseColumnMajor.Values(v));
 
     private static Vector<double> Vec(Matrix<double> m) => DenseVector.OfArray(DenseColumnMajor.Values(m));

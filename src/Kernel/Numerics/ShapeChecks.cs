@@ -30,4 +30,23 @@ internal static class ShapeChecks
         if (length < n)
             throw new ArgumentException($"pivots holds {length} entries; an {n}×{n} factorisation needs {n}.", "pivots");
     }
+
+    /// <summary>Checks that a right-hand side buffer holds an n×columns matrix.</summary>
+    public static void RightHandSide(int length, int n, int columns)
+    {
+        if (columns < 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "columns must be non-negative.");
+        if (length < (long)n * columns)
+            throw new ArgumentException($"b holds {length} values; an {n}×{columns} right-hand side needs {(long)n * columns}.", "b");
+    }
+
+    /// <summary>Checks buffer lengths for the Gram matrix c (cols×cols) of a (rows×cols).</summary>
+    public static void Gram(int aLength, int cLength, int rows, int cols)
+    {
+        if (rows < 0 || cols < 0)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"Dimensions must be non-negative, got {rows}×{cols}.");
+        if (aLength < (long)rows * cols)
+            throw new ArgumentException($"a holds {aLength} values; a {rows}×{cols} matrix needs {(long)rows * cols}.", "a");
+        if (cLength < (long)cols * cols)
+            throw new ArgumentException($"c holds {cLength} values; the Gram matrix is {cols}×{cols} and needs {(long)cols * cols}.", "c");
+    }
 }

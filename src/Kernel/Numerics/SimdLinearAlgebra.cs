@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Differentials.Numerics;
 
 /// <summary>
@@ -36,12 +39,42 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
                          Span<double> c, int m, int n, int k)
     {
         ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        // aᵀ·a written as a product (same buffer, Aᵀ·B, square result) is a Gram matrix: use symmetry.
+        if (transposeA && !transposeB && m == n && m * k > 0 && Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b)))
+        {
+            Gram(a, k, n, c);
+            return;
+        }
         fixed (double* pa = a, pb = b, pc = c)
         {
             PackedGemm.Run(Level, Threads, transposeA, transposeB, m, n, k, 1.0,
                            pa, transposeA ? Math.Max(k, 1) : Math.Max(m, 1),
                            pb, transposeB ? Math.Max(n, 1) : Math.Max(k, 1),
                            0.0, pc, Math.Max(m, 1));
+        }
+    }
+
+    public void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c)
+    {
+        ShapeChecks.Gram(a.Length, c.Length, rows, cols);
+        fixed (double* pa = a, pc = c)
+        {
+            SymmetricProduct.Gram(Level, Threads, pa, rows, cols, pc);
+        }
+    }
+
+    public void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
+    {
+        ShapeChecks.Square(lu.Length, n, nameof(lu));
+        ShapeChecks.Pivots(pivots.Length, n);
+        ShapeChecks.RightHandSide(b.Length, n, columns);
+        if (n == 0 || columns == 0) return;
+        fixed (double* pl = lu, pb = b)
+        fixed (int* pp = pivots)
+        {
+            BlockedLu.SwapRows(pb, n, columns, pp, 0, n, Threads);
+            TriangularSolve.LowerUnit(Level, Threads, pl, n, n, pb, n, columns);
+            TriangularSolve.Upper(Level, Threads, pl, n, n, pb, n, columns);
         }
     }
 

@@ -68,7 +68,7 @@ public static class CircularConvolution
     public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar)
     {
         CheckPair(a, x);
-        Guard.Vector(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasLength(yBar, nameof(yBar), a.Count, $"the length of a and x, {a.Count}");
         var conv = new SpectralConvolution(a.Count);
         return BackwardAt(conv, conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), yBar);
@@ -101,7 +101,7 @@ public static class CircularConvolution
             },
             yBar =>
             {
-                Guard.Vector(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasLength(yBar, nameof(yBar), n, $"the length of a and x, {n}");
                 return BackwardAt(conv, spectrumA, spectrumX, yBar);
             });
@@ -134,15 +134,15 @@ public static class CircularConvolution
 
     private static void CheckPair(Vector<double> a, Vector<double> x)
     {
-        Guard.Vector(a, nameof(a));
-        Guard.Vector(x, nameof(x));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.HasLength(x, nameof(x), a.Count, $"the length of a, {a.Count}");
     }
 
     private static void CheckPerturbation(Vector<double> da, string daName, Vector<double> dx, string dxName, int n)
     {
-        Guard.Vector(da, daName);
-        Guard.Vector(dx, dxName);
+        Guard.NonEmptyFinite(da, daName);
+        Guard.NonEmptyFinite(dx, dxName);
         Guard.HasLength(da, daName, n, $"the length of a and x, {n}");
         Guard.HasLength(dx, dxName, n, $"the length of a and x, {n}");
     }

@@ -18,9 +18,6 @@ internal static class DenseColumnMajor
     public static double[] Values(Vector<double> v) =>
         v is DenseVector dense ? dense.Values : v.ToArray();
 
-    /// <summary>The storage of a dense vector this code created, for writing.</summary>
-    public static double[] Storage(DenseVector v) => v.Values;
-
     /// <summary>A fresh dense copy, safe to overwrite.</summary>
     public static DenseMatrix Copy(Matrix<double> m) => DenseMatrix.OfMatrix(m);
 

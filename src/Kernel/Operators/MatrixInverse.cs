@@ -29,7 +29,7 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular (κ₁·ε ≥ 1).</exception>
     public static Matrix<double> Forward(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
         return Invert(x, nameof(x));
     }
@@ -43,9 +43,9 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
-        Guard.Matrix(dx, nameof(dx));
+        Guard.NonEmptyFinite(dx, nameof(dx));
         Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
         return DifferentialAt(Invert(x, nameof(x)), dx);
     }
@@ -59,9 +59,9 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
-        Guard.Matrix(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasShape(yBar, nameof(yBar), x.RowCount, x.ColumnCount, $"the shape of Y = x⁻¹, {Guard.Shape(x)}");
         return BackwardAt(Invert(x, nameof(x)), yBar);
     }
@@ -76,7 +76,7 @@ public static class MatrixInverse
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
     public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
     {
-        Guard.Matrix(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.Square(x, nameof(x));
         DenseMatrix y = Invert(x, nameof(x));
         DenseMatrix value = DenseMatrix.OfMatrix(y); // the caller may modify Value; the closures keep their own Y
@@ -85,13 +85,13 @@ public static class MatrixInverse
             value,
             dx =>
             {
-                Guard.Matrix(dx, nameof(dx));
+                Guard.NonEmptyFinite(dx, nameof(dx));
                 Guard.HasShape(dx, nameof(dx), y.RowCount, y.ColumnCount, $"the shape of x, {shape}");
                 return DifferentialAt(y, dx);
             },
             yBar =>
             {
-                Guard.Matrix(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasShape(yBar, nameof(yBar), y.RowCount, y.ColumnCount, $"the shape of Y = x⁻¹, {shape}");
                 return BackwardAt(y, yBar);
             });
@@ -115,33 +115,70 @@ public static class MatrixInverse
         return result;
     }
 
+    /// <summary>
+    /// Writes Y = X⁻¹ for an n×n matrix stored column-major in <paramref name="x"/>, without MathNet objects:
+    /// the allocation-light form for benchmarks and hot loops. Same checks as <see cref="Forward(Matrix{double})"/>.
+    /// </summary>
+    /// <param name="x">The n×n matrix X, column-major, length n².</param>
+    /// <param name="n">The order n ≥ 1.</param>
+    /// <param name="destination">Receives X⁻¹ column-major; length n²; must not overlap <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">A length is not n², n is below 1, or <paramref name="x"/> contains NaN or infinity.</exception>
+    /// <exception cref="SingularMatrixException">X is exactly or numerically singular (κ₁·ε ≥ 1).</exception>
+    public static void Forward(ReadOnlySpan<double> x, int n, Span<double> destination)
+    {
+        if (n < 1 || x.Length != n * n || destination.Length != n * n)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"x and destination must both have length n² = {(long)n * n} for n = {n} (n ≥ 1), but have lengths {x.Length} and {destination.Length}."),
+                nameof(destination));
+        }
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!double.IsFinite(x[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"x ({Guard.Shape(n, n)}) contains NaN or infinity (first at [{i % n}, {i / n}])."), nameof(x));
+            }
+        }
+        InvertInto(x, n, destination, nameof(x));
+    }
+
     /// <summary>LU-factorises, checks both kinds of singularity, and returns the inverse.</summary>
     internal static DenseMatrix Invert(Matrix<double> x, string paramName)
     {
         int n = x.RowCount;
-        DenseMatrix lu = DenseColumnMajor.Copy(x);
+        var y = new DenseMatrix(n, n);
+        InvertInto(DenseColumnMajor.Values(x), n, y.Values, paramName);
+        return y;
+    }
+
+    /// <summary>
+    /// The one inversion routine: LU with partial pivoting, rejection on an exactly zero pivot, inversion,
+    /// then rejection when κ₁ = ‖X‖₁‖Y‖₁ satisfies κ₁·ε ≥ 1 (or is not finite).
+    /// </summary>
+    private static void InvertInto(ReadOnlySpan<double> x, int n, Span<double> y, string paramName)
+    {
+        var lu = new double[n * n];
+        x.CopyTo(lu);
         var pivots = new int[n];
-        int zeroPivot = Backend.LinearAlgebra.LuFactor(lu.Values, n, pivots);
+        int zeroPivot = Backend.LinearAlgebra.LuFactor(lu, n, pivots);
         if (zeroPivot >= 0)
         {
             throw new SingularMatrixException(string.Create(CultureInfo.InvariantCulture,
-                $"{paramName} ({Guard.Shape(x)}) is singular: LU pivot {zeroPivot} is exactly zero."),
+                $"{paramName} ({Guard.Shape(n, n)}) is singular: LU pivot {zeroPivot} is exactly zero."),
                 paramName, double.PositiveInfinity);
         }
 
-        var y = new DenseMatrix(n, n);
-        Backend.LinearAlgebra.LuInvert(lu.Values, pivots, n, y.Values);
+        Backend.LinearAlgebra.LuInvert(lu, pivots, n, y);
 
-        double kappa = DenseColumnMajor.OneNorm(DenseColumnMajor.Values(x), n, n)
-                       * DenseColumnMajor.OneNorm(y.Values, n, n);
+        double kappa = DenseColumnMajor.OneNorm(x, n, n) * DenseColumnMajor.OneNorm(y, n, n);
         if (!double.IsFinite(kappa)) kappa = double.PositiveInfinity; // overflow or NaN in the inverse
         if (kappa * MachineEpsilon >= 1.0)
         {
             throw new SingularMatrixException(string.Create(CultureInfo.InvariantCulture,
-                $"{paramName} ({Guard.Shape(x)}) is numerically singular: condition estimate κ₁ = {kappa:E3} ≥ 1/ε = {1 / MachineEpsilon:E3}."),
+                $"{paramName} ({Guard.Shape(n, n)}) is numerically singular: condition estimate κ₁ = {kappa:E3} ≥ 1/ε = {1 / MachineEpsilon:E3}."),
                 paramName, kappa);
         }
-        return y;
     }
 
     private static void NegateInPlace(DenseMatrix m)

@@ -29,9 +29,9 @@ public static class DifferentiableFunctions
     /// <summary>E = ½‖x‖², with dE = ⟨x, u⟩ and x̄ = Ē·x.</summary>
     public static Differentiable<Vector<double>, double> HalfSquaredNorm { get; } = new(
         "½‖·‖²",
-        x => { Guard.Vector(x, nameof(x)); return 0.5 * x.DotProduct(x); },
-        (x, u) => Products.Inner(x, u),
-        (x, eBar) => { Guard.Vector(x, nameof(x)); return x * eBar; });
+        x => { Guard.NonEmptyFinite(x, nameof(x)); return 0.5 * x.DotProduct(x); },
+        (x, u) => Products.InnerProduct(x, u),
+        (x, eBar) => { Guard.NonEmptyFinite(x, nameof(x)); return x * eBar; });
 
     /// <summary>A scalar function applied to each entry, with its derivative giving the differential f′(x) ⊙ u.</summary>
     /// <param name="name">Display name.</param>
@@ -45,7 +45,7 @@ public static class DifferentiableFunctions
         ArgumentNullException.ThrowIfNull(derivative);
         return new Differentiable<Vector<double>, Vector<double>>(
             name,
-            x => { Guard.Vector(x, nameof(x)); return x.Map(f); },
+            x => { Guard.NonEmptyFinite(x, nameof(x)); return x.Map(f); },
             (x, u) => Products.Elementwise(x.Map(derivative), u),
             (x, yBar) => Products.Elementwise(x.Map(derivative), yBar));
     }
@@ -57,7 +57,7 @@ public static class DifferentiableFunctions
     /// <exception cref="ArgumentException"><paramref name="a"/> is empty or not finite.</exception>
     public static Differentiable<Vector<double>, Vector<double>> Linear(Matrix<double> a)
     {
-        Guard.Matrix(a, nameof(a));
+        Guard.NonEmptyFinite(a, nameof(a));
         Matrix<double> copy = a.Clone();
         return new Differentiable<Vector<double>, Vector<double>>(
             $"linear {Guard.Shape(copy)}",
@@ -65,7 +65,7 @@ public static class DifferentiableFunctions
             (_, u) => Apply(copy, u, nameof(u)),
             (_, yBar) =>
             {
-                Guard.Vector(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasLength(yBar, nameof(yBar), copy.RowCount, $"the row count of A, {copy.RowCount}");
                 return copy.TransposeThisAndMultiply(yBar);
             });
@@ -73,7 +73,7 @@ public static class DifferentiableFunctions
 
     private static Vector<double> Apply(Matrix<double> a, Vector<double> x, string name)
     {
-        Guard.Vector(x, name);
+        Guard.NonEmptyFinite(x, name);
         Guard.HasLength(x, name, a.ColumnCount, $"the column count of A {Guard.Shape(a)}");
         return a * x;
     }

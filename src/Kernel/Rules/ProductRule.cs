@@ -65,12 +65,12 @@ public static class ProductRule
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a shape does not fit.</exception>
     public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.Matrix(da, nameof(da));
-        Guard.Matrix(db, nameof(db));
-        Guard.Matrix(a, nameof(a));
+        Guard.NonEmptyFinite(da, nameof(da));
+        Guard.NonEmptyFinite(db, nameof(db));
+        Guard.NonEmptyFinite(a, nameof(a));
         Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
         Guard.HasShape(db, nameof(db), b.RowCount, b.ColumnCount, $"the shape of b, {Guard.Shape(b)}");
-        return Products.Matrix(da, b) + Products.Matrix(a, db);
+        return Products.MatrixProduct(da, b) + Products.MatrixProduct(a, db);
     }
 
     /// <summary>d⟨a, b⟩ = ⟨da, b⟩ + ⟨a, db⟩ for the inner product of vectors.</summary>
@@ -98,7 +98,7 @@ public static class ProductRule
     public static double InnerProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
         CheckSameShape(a, b, da, db);
-        return Products.Inner(da, b) + Products.Inner(a, db);
+        return Products.InnerProduct(da, b) + Products.InnerProduct(a, db);
     }
 
     /// <summary>d(A ⊗ B) = dA ⊗ B + A ⊗ dB for the Kronecker product.</summary>
@@ -111,10 +111,10 @@ public static class ProductRule
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a perturbation's shape differs from its factor's.</exception>
     public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
-        Guard.Matrix(da, nameof(da));
-        Guard.Matrix(db, nameof(db));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
+        Guard.NonEmptyFinite(da, nameof(da));
+        Guard.NonEmptyFinite(db, nameof(db));
         Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
         Guard.HasShape(db, nameof(db), b.RowCount, b.ColumnCount, $"the shape of b, {Guard.Shape(b)}");
         return Products.Kronecker(da, b) + Products.Kronecker(a, db);
@@ -122,10 +122,10 @@ public static class ProductRule
 
     private static void CheckSameLength(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db)
     {
-        Guard.Vector(a, nameof(a));
-        Guard.Vector(b, nameof(b));
-        Guard.Vector(da, nameof(da));
-        Guard.Vector(db, nameof(db));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
+        Guard.NonEmptyFinite(da, nameof(da));
+        Guard.NonEmptyFinite(db, nameof(db));
         string why = $"the length of a, {a.Count}";
         Guard.HasLength(b, nameof(b), a.Count, why);
         Guard.HasLength(da, nameof(da), a.Count, why);
@@ -134,10 +134,10 @@ public static class ProductRule
 
     private static void CheckSameShape(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
-        Guard.Matrix(da, nameof(da));
-        Guard.Matrix(db, nameof(db));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
+        Guard.NonEmptyFinite(da, nameof(da));
+        Guard.NonEmptyFinite(db, nameof(db));
         string why = $"the shape of a, {Guard.Shape(a)}";
         Guard.HasShape(b, nameof(b), a.RowCount, a.ColumnCount, why);
         Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, why);

@@ -18,8 +18,8 @@ public static class Products
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
     public static Vector<double> Elementwise(Vector<double> a, Vector<double> b)
     {
-        Guard.Vector(a, nameof(a));
-        Guard.Vector(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasLength(b, nameof(b), a.Count, $"the length of a, {a.Count}");
         return a.PointwiseMultiply(b);
     }
@@ -32,8 +32,8 @@ public static class Products
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
     public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasShape(b, nameof(b), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
         return a.PointwiseMultiply(b);
     }
@@ -44,10 +44,10 @@ public static class Products
     /// <returns>The m×n product.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the inner dimensions differ.</exception>
-    public static Matrix<double> Matrix(Matrix<double> a, Matrix<double> b)
+    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         if (a.ColumnCount != b.RowCount)
         {
             throw new ArgumentException(
@@ -62,10 +62,10 @@ public static class Products
     /// <returns>⟨a, b⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static double Inner(Vector<double> a, Vector<double> b)
+    public static double InnerProduct(Vector<double> a, Vector<double> b)
     {
-        Guard.Vector(a, nameof(a));
-        Guard.Vector(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasLength(b, nameof(b), a.Count, $"the length of a, {a.Count}");
         return a.DotProduct(b);
     }
@@ -76,10 +76,10 @@ public static class Products
     /// <returns>⟨A, B⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
-    public static double Inner(Matrix<double> a, Matrix<double> b)
+    public static double InnerProduct(Matrix<double> a, Matrix<double> b)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         Guard.HasShape(b, nameof(b), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
         double[] av = DenseColumnMajor.Values(a), bv = DenseColumnMajor.Values(b);
         double sum = 0;
@@ -95,8 +95,8 @@ public static class Products
     /// <exception cref="ArgumentException">An argument is empty or not finite.</exception>
     public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b)
     {
-        Guard.Matrix(a, nameof(a));
-        Guard.Matrix(b, nameof(b));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(b, nameof(b));
         var result = new DenseMatrix(a.RowCount * b.RowCount, a.ColumnCount * b.ColumnCount);
         a.KroneckerProduct(b, result);
         return result;

@@ -134,4 +134,16 @@ public class GramTests
         dot.EnsurePassed();
         fd.EnsurePassed();
     }
+
+    [TestCase(5, 3, 81)]
+    [TestCase(2, 7, 82)]
+    public void SpanOverloadAgreesWithMatrixOverload(int m, int n, int seed)
+    {
+        Matrix<double> x = Gaussian(m, n, seed);
+        var destination = new double[n * n];
+        Gram.Forward(x.ToColumnMajorArray(), m, n, destination);
+        Assert.That(destination, Is.EqualTo(Gram.Forward(x).ToColumnMajorArray()));
+        Assert.That(() => Gram.Forward(x.ToColumnMajorArray(), m, n, new double[n * n + 1]),
+            Throws.ArgumentException.With.Message.Contain($"{m}×{n}"));
+    }
 }

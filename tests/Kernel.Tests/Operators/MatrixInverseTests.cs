@@ -261,4 +261,25 @@ public class MatrixInverseTests
         dot.EnsurePassed();
         fd.EnsurePassed();
     }
+
+    [TestCase(1, 81)]
+    [TestCase(9, 82)]
+    public void SpanOverloadAgreesWithMatrixOverload(int n, int seed)
+    {
+        Matrix<double> x = WithConditionNumber(n, 10, seed);
+        var destination = new double[n * n];
+        MatrixInverse.Forward(x.ToColumnMajorArray(), n, destination);
+        Assert.That(destination, Is.EqualTo(MatrixInverse.Forward(x).ToColumnMajorArray()));
+    }
+
+    [Test]
+    public void SpanOverloadRejectsBadInput()
+    {
+        Assert.That(() => MatrixInverse.Forward(new double[4], 3, new double[9]),
+            Throws.ArgumentException.With.Message.Contain("lengths 4 and 9"));
+        Assert.That(() => MatrixInverse.Forward(new double[4], 2, new double[4]),
+            Throws.InstanceOf<SingularMatrixException>().With.Message.Contain("2×2"));
+        Assert.That(() => MatrixInverse.Forward([1, double.NaN, 0, 1], 2, new double[4]),
+            Throws.ArgumentException.With.Message.Contain("contains NaN or infinity"));
+    }
 }
