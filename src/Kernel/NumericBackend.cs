@@ -51,6 +51,28 @@ public static class NumericBackend
             ?? throw new ArgumentException($"FFT backend \"{name}\" is unavailable: {reason}.", nameof(name));
     }
 
+    /// <summary>Switches one or both backends; a null name leaves that backend as it is.</summary>
+    /// <param name="linearAlgebra">One of <see cref="LinearAlgebraNames"/>, or null.</param>
+    /// <param name="fft">One of <see cref="FftNames"/>, or null.</param>
+    /// <exception cref="ArgumentException">When a name is unknown or its backend cannot run here; neither backend is changed then.</exception>
+    public static void Use(string? linearAlgebra = null, string? fft = null)
+    {
+        ILinearAlgebra? la = null;
+        IRealFft? transform = null;
+        if (linearAlgebra != null)
+        {
+            la = BackendCatalog.TryLinearAlgebra(linearAlgebra, out string reason)
+                ?? throw new ArgumentException($"Linear algebra backend \"{linearAlgebra}\" is unavailable: {reason}.", nameof(linearAlgebra));
+        }
+        if (fft != null)
+        {
+            transform = BackendCatalog.TryFft(fft, out string reason)
+                ?? throw new ArgumentException($"FFT backend \"{fft}\" is unavailable: {reason}.", nameof(fft));
+        }
+        if (la != null) Backend.LinearAlgebra = la;
+        if (transform != null) Backend.Fft = transform;
+    }
+
     /// <summary>Returns both backends to the automatic choice (environment variables included).</summary>
     public static void Reset()
     {

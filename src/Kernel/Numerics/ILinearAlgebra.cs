@@ -14,6 +14,9 @@ internal interface ILinearAlgebra
     /// Computes <c>c = op(a) · op(b)</c>, where <c>op(a)</c> is m×k and <c>op(b)</c> is k×n.
     /// Every matrix is column-major and tightly packed: <c>a</c> is m×k (or k×m when
     /// <paramref name="transposeA"/>), <c>b</c> is k×n (or n×k), <c>c</c> is m×n and is overwritten.
+    /// <c>c</c> must not overlap <c>a</c> or <c>b</c>; buffers may be longer than needed. Passing the
+    /// same buffer as <c>a</c> and <c>b</c> with only <c>a</c> transposed is a Gram matrix (see <see cref="Gram"/>).
+    /// Throws <see cref="ArgumentException"/> naming the shapes when a buffer is too short.
     /// </summary>
     void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                   Span<double> c, int m, int n, int k);
@@ -25,7 +28,11 @@ internal interface ILinearAlgebra
     /// </summary>
     int LuFactor(Span<double> a, int n, Span<int> pivots);
 
-    /// <summary>Writes the inverse of the matrix whose LU factors <see cref="LuFactor"/> produced.</summary>
+    /// <summary>
+    /// Writes the inverse of the matrix whose LU factors <see cref="LuFactor"/> produced into
+    /// <paramref name="inverse"/> (n×n, must not overlap <paramref name="lu"/>). For a singular factorisation
+    /// the entries are not finite: check the return value of <see cref="LuFactor"/> first.
+    /// </summary>
     void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse);
 
     /// <summary>

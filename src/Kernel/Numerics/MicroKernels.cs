@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Differentials.Numerics;
 
@@ -23,6 +24,18 @@ internal static unsafe class MicroKernels
         Vector512<double> c05 = default; Vector512<double> c15 = default; Vector512<double> c25 = default;
         Vector512<double> c06 = default; Vector512<double> c16 = default; Vector512<double> c26 = default;
         Vector512<double> c07 = default; Vector512<double> c17 = default; Vector512<double> c27 = default;
+        if (Sse.IsSupported)
+        {
+            // The C tile is read only after the k loop: start fetching its 8 columns now so the misses overlap the FMAs.
+            for (int col = 0; col < 8; col++)
+            {
+                double* cc = c + (long)col * ldc;
+                Sse.Prefetch0(cc);
+                Sse.Prefetch0(cc + 8);
+                Sse.Prefetch0(cc + 16);
+                Sse.Prefetch0(cc + 23);
+            }
+        }
         for (int p = 0; p < kc; p++)
         {
             var a0 = Vector512.Load(a + 0);

@@ -63,6 +63,29 @@ public class BackendTests
     }
 
     [Test]
+    public void UseChangesBothOrNeither()
+    {
+        var la = Backend.LinearAlgebra;
+        var fft = Backend.Fft;
+        try
+        {
+            NumericBackend.Use(linearAlgebra: "simd-scalar", fft: "mathnet");
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"));
+            Assert.That(NumericBackend.Fft, Is.EqualTo("managed-mathnet"));
+            Assert.Throws<ArgumentException>(() => NumericBackend.Use(linearAlgebra: "mathnet", fft: "nope"));
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"), "a failed Use must not half-apply");
+            NumericBackend.Use(fft: "managed");
+            Assert.That(NumericBackend.LinearAlgebra, Does.StartWith("simd-scalar"));
+            Assert.That(NumericBackend.Fft, Is.EqualTo("managed"));
+        }
+        finally
+        {
+            Backend.LinearAlgebra = la;
+            Backend.Fft = fft;
+        }
+    }
+
+    [Test]
     public void UnknownNamesListTheValidOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() => NumericBackend.UseLinearAlgebra("cublas"));
@@ -88,5 +111,24 @@ public class BackendTests
         var simd = new SimdLinearAlgebra(SimdLevel.Scalar, 1);
         Assert.That(simd.Name, Is.EqualTo("simd-scalar (1 thread)"));
         Assert.That(new SimdLinearAlgebra(SimdLevel.Scalar, 2).Name, Is.EqualTo("simd-scalar (2 threads)"));
+    }
+}
+
+public class MissingFftwTests
+{
+    [Test]
+    public void AMissingLibraryGivesAReasonInsteadOfFailing()
+    {
+        var (fft, reason) = FftwRealFft.Load(["libfftw3-not-installed.so.3"]);
+        Assert.That(fft, Is.Null);
+        Assert.That(reason, Is.EqualTo("libfftw3-not-installed.so.3 not found"));
+    }
+
+    [Test]
+    public void WithoutFftwTheAutomaticChoiceIsTheManagedFft()
+    {
+        if (FftwRealFft.TryGet(out _, out _)) Assert.Ignore("FFTW is installed here; the fallback is covered by the test above and by AvailableBackendsAreAmongTheKnownNames.");
+        Assert.That(BackendCatalog.DefaultFft(out _), Is.InstanceOf<ManagedRealFft>());
+        Assert.That(NumericBackend.Describe(), Does.Contain("FFTW: libfftw3.so.3 not found"));
     }
 }
