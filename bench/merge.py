@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Merges one benchmark run into the published tables (standard library only).
+
+    python3 bench/merge.py --raw RAW_DIR --out OUT_DIR
+
+Reads RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench) and, when present,
+RAW_DIR/peers.csv and peers-environment.json (from bench/peers/peers.py). Writes, atomically:
+
+    OUT_DIR/results.csv        every row, with machine, versions and date on each row
+    OUT_DIR/suites/<suite>.csv the same rows, one file per suite
+    OUT_DIR/ratios.csv, .md    the issue's goal ratios computed from this one run
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+
+PEAK_GFLOPS = 221.0  # two-core FMA loop measured on this machine (stack notes): the matrix product's yardstick
+
+RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "median_ms", "min_ms", "max_ms",
+                  "samples", "gflops", "machine", "cores", "dotnet", "mathnet", "fftw", "numpy", "torch",
+                  "kernel_backend", "date_utc"]
+RATIO_COLUMNS = ["goal", "suite", "case", "size", "ours", "ours_ms", "baseline", "baseline_ms", "ratio",
+                 "target", "met"]
+
+PEER_SIZES = {  # the issue's ranges: inverse and Gram from n = 256, convolution from 2^14
+    "inverse": lambda size: leading(size) >= 256,
+    "gram": lambda size: leading(size) >= 256,
+    "convolution": lambda size: leading(size) >= 1 << 14,
+}
+BACKWARD_OVER_FORWARD = {"inverse": 1.3, "gram": 1.5, "convolution": 1.2}
+
+
+def leading(size):
+    """The largest dimension in a size such as "1024" or "4096x1024"."""
+    return max(int(part) for part in size.split("x"))
+
+
+def size_key(size):
+    parts = [int(p) for p in size.split("x")]
+    return (max(parts), parts)
+
+
+def read_csv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def read_json(path):
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_atomically(path, text):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    temporary = f"{path}.tmp-{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(temporary, path)
+
+
+def csv_text(columns, rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+class Table:
+    """Lookup of medians by (suite, case, size, library)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.index = {(r["suite"], r["case"], r["size"], r["library"]): r for r in rows}
+
+    def median(self, suite, case, size, library):
+        row = self.index.get((suite, case, size, library))
+        return float(row["median_ms"]) if row else None
+
+    def sizes(self, suite, library):
+        return sorted({r["size"] for r in self.rows if r["suite"] == suite and r["library"] == library},
+                      key=size_key)
+
+
+def ratio_row(goal, suite, case, size, ours, ours_ms, baseline, baseline_ms, target, at_least=False):
+    ratio = ours_ms / baseline_ms
+    met = ratio >= target if at_least else ratio <= target
+    return {"goal": goal, "suite": suite, "case": case, "size": size, "ours": ours, "ours_ms": f"{ours_ms:.6g}",
+            "baseline": baseline, "baseline_ms": f"{baseline_ms:.6g}", "ratio": f"{ratio:.3f}",
+            "target": ("≥ " if at_least else "≤ ") + f"{target:g}", "met": "yes" if met else "NO"}
+
+
+def goal_ratios(table, linalg_library, fft_library):
+    """The issue's goals, each computed only where this run has both sides."""
+    ratios = []
+    ours_for = {"inverse": linalg_library, "gram": linalg_library, "convolution": fft_library}
+
+    # 1. Operators vs the faster peer, forward and backward (standalone and closure), in the issue's size ranges.
+    for suite, in_range in PEER_SIZES.items():
+        ours = ours_for[suite]
+        for size in table.sizes(suite, ours):
+            if not in_range(size):
+                continue
+            for case in ("forward", "backward", "pullback"):
+                ours_ms = table.median(suite, case, size, ours)
+                peers = [(lib, table.median(suite, case, size, lib)) for lib in ("numpy", "torch")]
+                peers = [(lib, ms) for lib, ms in peers if ms is not None]
+                if ours_ms is None or not peers:
+                    continue
+                best_lib, best_ms = min(peers, key=lambda p: p[1])
+                ratios.append(ratio_row("vs faster peer", suite, case, size, ours, ours_ms, best_lib, best_ms, 1.0))
+
+    # 2. Matrix product throughput against the machine's FMA peak.
+    for size in table.sizes("matmul", linalg_library):
+        row = table.index.get(("matmul", "multiply", size, linalg_library))
+        if row and row["gflops"] and int(size) >= 512:
+            gflops = float(row["gflops"])
+            r = ratio_row("matmul GFLOP/s ÷ peak", "matmul", "multiply", size, linalg_library, gflops,
+                          f"peak {PEAK_GFLOPS:g} GFLOP/s", PEAK_GFLOPS, 0.65, at_least=True)
+            r["ours_ms"] = f"{float(row['median_ms']):.6g}"
+            r["baseline_ms"] = ""
+            ratios.append(r)
+
+    # 3. Inverse at 2048 against NumPy.
+    ours_ms = table.median("inverse", "forward", "2048", linalg_library)
+    numpy_ms = table.median("inverse", "forward", "2048", "numpy")
+    if ours_ms and numpy_ms:
+        ratios.append(ratio_row("inverse 2048 vs NumPy", "inverse", "forward", "2048", linalg_library, ours_ms,
+                                "numpy", numpy_ms, 0.5))
+
+    # 4. FFTW-backed convolution against raw FFTW at 2^18: same transforms, and the raw pair.
+    size = str(1 << 18)
+    raw_conv = table.median("fft", "fftw-raw-convolution", size, "fftw")
+    raw_pair = table.median("fft", "fftw-raw-r2c+c2r", size, "fftw")
+    conv_ms = table.median("convolution", "forward", size, fft_library)
+    pair_ms = table.median("fft", "backend-r2c+c2r", size, fft_library)
+    if conv_ms and raw_conv:
+        ratios.append(ratio_row("vs raw FFTW", "convolution", "forward", size, fft_library, conv_ms,
+                                "fftw-raw-convolution", raw_conv, 1.3))
+    if pair_ms and raw_pair:
+        ratios.append(ratio_row("vs raw FFTW", "fft", "backend-r2c+c2r", size, fft_library, pair_ms,
+                                "fftw-raw-r2c+c2r", raw_pair, 1.3))
+
+    # 5. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
+    #    it) against the forward; every size this run has.
+    for suite, target in BACKWARD_OVER_FORWARD.items():
+        ours = ours_for[suite]
+        for size in table.sizes(suite, ours):
+            forward = table.median(suite, "forward", size, ours)
+            pullback = table.median(suite, "pullback", size, ours)
+            if forward and pullback:
+                ratios.append(ratio_row("pullback ÷ forward", suite, "pullback", size, ours, pullback,
+                                        "own forward", forward, target))
+    return ratios
+
+
+def markdown(ratios, environment):
+    lines = [
+        "# Goal ratios from one benchmark run",
+        "",
+        f"Machine: {environment.get('machine', '?')}, {environment.get('cores', '?')} cores. "
+        f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
+        f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
+        f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
+        f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}. "
+        f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); one-minute load average "
+        f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
+        "",
+        "Medians in ms; a ratio is ours ÷ baseline (for the matrix product, GFLOP/s ÷ peak). "
+        "\"pullback\" is the linearization's backward closure (forward state kept, as autograd keeps it); "
+        "\"backward\" is the standalone backward starting from the input.",
+        "",
+        "| goal | suite | case | size | ours | ours ms | baseline | baseline ms | ratio | target | met |",
+        "|---|---|---|---|---|---:|---|---:|---:|---|---|",
+    ]
+    for r in ratios:
+        lines.append("| " + " | ".join(r[c] for c in RATIO_COLUMNS) + " |")
+    met = sum(r["met"] == "yes" for r in ratios)
+    lines += ["", f"{met} of {len(ratios)} goals met."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Merge one benchmark run into results.csv and ratios.")
+    parser.add_argument("--raw", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    dotnet_env = read_json(os.path.join(args.raw, "dotnet-environment.json"))
+    peers_env = read_json(os.path.join(args.raw, "peers-environment.json"))
+    rows = read_csv(os.path.join(args.raw, "dotnet.csv")) + read_csv(os.path.join(args.raw, "peers.csv"))
+    if not rows:
+        print("merge: no results to merge", file=sys.stderr)
+        return 1
+
+    environment = {
+        "machine": dotnet_env.get("cpu", "unknown"),
+        "cores": dotnet_env.get("cores", ""),
+        "dotnet": dotnet_env.get("dotnet_runtime", ""),
+        "mathnet": dotnet_env.get("mathnet", ""),
+        "fftw": dotnet_env.get("fftw", ""),
+        "numpy": peers_env.get("numpy", ""),
+        "torch": peers_env.get("torch", ""),
+        "kernel_backend": dotnet_env.get("kernel_backend", ""),
+        "fast_linalg": dotnet_env.get("fast_linalg", ""),
+        "fast_fft": dotnet_env.get("fast_fft", ""),
+        "date_utc": dotnet_env.get("date_utc", ""),
+        "mode": dotnet_env.get("mode", ""),
+        "load": " / ".join(v for v in (dotnet_env.get("load_average_at_start", ""), dotnet_env.get("load_average_at_end", ""),
+                                       peers_env.get("load_average_after_peers", "")) if v),
+    }
+    for row in rows:
+        row.update({k: v for k, v in environment.items() if k in RESULT_COLUMNS})
+    rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
+
+    write_atomically(os.path.join(args.out, "results.csv"), csv_text(RESULT_COLUMNS, rows))
+    for suite in sorted({r["suite"] for r in rows}):
+        write_atomically(os.path.join(args.out, "suites", f"{suite}.csv"),
+                         csv_text(RESULT_COLUMNS, [r for r in rows if r["suite"] == suite]))
+
+    table = Table(rows)
+    linalg_library = dotnet_env.get("fast_linalg_library", "")
+    fft_library = dotnet_env.get("fast_fft_library", "")
+    ratios = goal_ratios(table, linalg_library, fft_library)
+    write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
+    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment))
+    print(f"merge: {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
+          f"{len(ratios)} goal ratios -> {os.path.join(args.out, 'ratios.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
