@@ -73,6 +73,15 @@ public class TableTests
     }
 
     [Test]
+    public void ValueTuplesShowTheirFields()
+    {
+        var table = Table.Of(new[] { (4, 0.25), (8, 1.0) });
+
+        Assert.That(table.Columns, Is.EqualTo(new[] { "Item1", "Item2" }));
+        Assert.That(table.Cells[0], Is.EqualTo(new[] { "4", "0.25" }));
+    }
+
+    [Test]
     public void TextFormAlignsColumns()
     {
         var text = Table.Of(new[] { new { name = "a", x = 1.5 }, new { name = "long", x = 10.25 } }).ToString();

@@ -30,15 +30,15 @@ public sealed class Table
     /// <summary>The caption shown above the table, if any.</summary>
     public string? Caption { get; }
 
-    /// <summary>Column names: the rows' public property names, in declaration order.</summary>
+    /// <summary>Column names: the rows' public property names in declaration order, then public field names.</summary>
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Cell texts, row by row, one per column ("" where a row lacks the column or holds null).</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cells { get; }
 
     /// <summary>
-    /// Builds a table from <paramref name="rows"/>. Columns are the public instance properties of each row's
-    /// run-time type, in order of first appearance (so a <c>List&lt;object&gt;</c> of anonymous objects works);
+    /// Builds a table from <paramref name="rows"/>. Columns are the public instance properties (then public
+    /// fields, as value tuples have) of each row's run-time type, in order of first appearance (so a <c>List&lt;object&gt;</c> of anonymous objects works);
     /// rows of a simple type (numbers, strings) form a single column "value". Doubles and floats are shown to
     /// <paramref name="significantDigits"/> significant digits by <see cref="NumberText.Format"/>, other
     /// numbers and values in invariant culture.
@@ -58,7 +58,7 @@ public sealed class Table
 
         var list = rows.ToList();
         var columns = new List<string>();
-        var propertiesByType = new Dictionary<Type, Dictionary<string, PropertyInfo>>();
+        var propertiesByType = new Dictionary<Type, Dictionary<string, MemberInfo>>();
         var types = list.Where(r => r is not null).Select(r => r!.GetType()).Distinct().ToList();
         if (types.Count == 0 && !IsSimple(typeof(T))) types.Add(typeof(T)); // no rows: headers from the static type
         foreach (var type in types)
@@ -68,12 +68,15 @@ public sealed class Table
                 if (!columns.Contains(ValueColumn)) columns.Add(ValueColumn);
                 continue;
             }
-            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            // Properties, then public fields (value tuples have only fields: Item1, Item2, …).
+            var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+                .Cast<MemberInfo>()
+                .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
                 .ToList();
-            propertiesByType[type] = properties.ToDictionary(p => p.Name);
-            foreach (var p in properties)
-                if (!columns.Contains(p.Name)) columns.Add(p.Name);
+            propertiesByType[type] = members.DistinctBy(m => m.Name).ToDictionary(m => m.Name);
+            foreach (var m in members)
+                if (!columns.Contains(m.Name)) columns.Add(m.Name);
         }
 
         var numeric = new bool[columns.Count];
@@ -134,12 +137,13 @@ public sealed class Table
 
     private const string ValueColumn = "value";
 
-    private static object? ValueOf(object? row, string column, Dictionary<Type, Dictionary<string, PropertyInfo>> propertiesByType)
+    private static object? ValueOf(object? row, string column, Dictionary<Type, Dictionary<string, MemberInfo>> propertiesByType)
     {
         if (row is null) return null;
         var type = row.GetType();
         if (IsSimple(type)) return column == ValueColumn ? row : null;
-        return propertiesByType[type].TryGetValue(column, out var property) ? property.GetValue(row) : null;
+        if (!propertiesByType[type].TryGetValue(column, out var member)) return null;
+        return member is PropertyInfo property ? property.GetValue(row) : ((FieldInfo)member).GetValue(row);
     }
 
     private static bool IsSimple(Type type) =>

@@ -44,8 +44,8 @@ public static class Measure
         var probe = Stopwatch.StartNew();
         action();
         var once = Math.Max(probe.Elapsed.TotalMilliseconds, 1e-4); // a Stopwatch tick can read as zero
-        var inner = (int)Math.Ceiling(MinimumSampleMilliseconds / once);
-        var count = once > SlowCallMilliseconds ? Math.Min(samples, SlowSamples) : samples;
+        var inner = InnerLoopsFor(once);
+        var count = SampleCountFor(once, samples);
 
         var wall = new double[count];
         var cpu = new double[count];
@@ -92,6 +92,14 @@ public static class Measure
         $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; " +
         $"kernel backend: {NumericBackend.Describe()}; CPU clock: " +
         (CpuClock == CpuClock.ThreadCpuTime ? "thread CPU time (clock_gettime)" : "none (Stopwatch wall time)");
+
+    /// <summary>Calls per sample so that a sample of calls lasting <paramref name="onceMilliseconds"/> each reaches the minimum.</summary>
+    internal static int InnerLoopsFor(double onceMilliseconds) =>
+        (int)Math.Ceiling(MinimumSampleMilliseconds / Math.Max(onceMilliseconds, 1e-4));
+
+    /// <summary>Samples to take: as asked, but at most <see cref="SlowSamples"/> for a slow call.</summary>
+    internal static int SampleCountFor(double onceMilliseconds, int samples) =>
+        onceMilliseconds > SlowCallMilliseconds ? Math.Min(samples, SlowSamples) : samples;
 
     private static double MedianOf(double[] values)
     {
