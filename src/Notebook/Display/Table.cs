@@ -58,7 +58,7 @@ public sealed class Table
 
         var list = rows.ToList();
         var columns = new List<string>();
-        var propertiesByType = new Dictionary<Type, Dictionary<string, MemberInfo>>();
+        var membersByType = new Dictionary<Type, Dictionary<string, MemberInfo>>();
         var types = list.Where(r => r is not null).Select(r => r!.GetType()).Distinct().ToList();
         if (types.Count == 0 && !IsSimple(typeof(T))) types.Add(typeof(T)); // no rows: headers from the static type
         foreach (var type in types)
@@ -74,7 +74,7 @@ public sealed class Table
                 .Cast<MemberInfo>()
                 .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
                 .ToList();
-            propertiesByType[type] = members.DistinctBy(m => m.Name).ToDictionary(m => m.Name);
+            membersByType[type] = members.DistinctBy(m => m.Name).ToDictionary(m => m.Name);
             foreach (var m in members)
                 if (!columns.Contains(m.Name)) columns.Add(m.Name);
         }
@@ -87,7 +87,7 @@ public sealed class Table
             var texts = new string[columns.Count];
             for (var j = 0; j < columns.Count; j++)
             {
-                var value = ValueOf(row, columns[j], propertiesByType);
+                var value = ValueOf(row, columns[j], membersByType);
                 texts[j] = Text(value, significantDigits);
                 if (IsNumber(value)) numeric[j] = true;
                 else if (value is not null) anyText[j] = true;
@@ -137,12 +137,12 @@ public sealed class Table
 
     private const string ValueColumn = "value";
 
-    private static object? ValueOf(object? row, string column, Dictionary<Type, Dictionary<string, MemberInfo>> propertiesByType)
+    private static object? ValueOf(object? row, string column, Dictionary<Type, Dictionary<string, MemberInfo>> membersByType)
     {
         if (row is null) return null;
         var type = row.GetType();
         if (IsSimple(type)) return column == ValueColumn ? row : null;
-        if (!propertiesByType[type].TryGetValue(column, out var member)) return null;
+        if (!membersByType[type].TryGetValue(column, out var member)) return null;
         return member is PropertyInfo property ? property.GetValue(row) : ((FieldInfo)member).GetValue(row);
     }
 
