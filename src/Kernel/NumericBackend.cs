@@ -2,10 +2,97 @@ using Differentials.Numerics;
 
 namespace Differentials;
 
-/// <summary>Reports which numerical backend the kernel's operators run on.</summary>
+/// <summary>
+/// Reports and chooses the numerical backends the kernel's operators run on. By default linear
+/// algebra uses the managed SIMD kernels, and FFTs use FFTW when <c>libfftw3.so.3</c> loads, else a
+/// managed FFT. The environment variables <c>DIFFERENTIALS_LINALG</c> (simd, openblas, mathnet,
+/// simd-avx2, simd-scalar) and <c>DIFFERENTIALS_FFT</c> (fftw, managed, mathnet) override that at
+/// startup; <see cref="UseLinearAlgebra"/> and <see cref="UseFft"/> change it at run time.
+/// </summary>
 public static class NumericBackend
 {
-    /// <summary>A one-line description, e.g. "linear algebra: managed-mathnet; FFT: managed-mathnet".</summary>
-    public static string Describe() =>
-        $"linear algebra: {Backend.LinearAlgebra.Name}; FFT: {Backend.Fft.Name}";
+    /// <summary>The names <see cref="UseLinearAlgebra"/> accepts (available or not).</summary>
+    public static IReadOnlyList<string> LinearAlgebraNames => BackendCatalog.LinearAlgebraNames;
+
+    /// <summary>The names <see cref="UseFft"/> accepts (available or not).</summary>
+    public static IReadOnlyList<string> FftNames => BackendCatalog.FftNames;
+
+    /// <summary>The linear algebra backend names that can run on this machine.</summary>
+    public static IReadOnlyList<string> AvailableLinearAlgebra =>
+        [.. BackendCatalog.LinearAlgebraNames.Where(name => BackendCatalog.TryLinearAlgebra(name, out _) != null)];
+
+    /// <summary>The FFT backend names that can run on this machine.</summary>
+    public static IReadOnlyList<string> AvailableFft =>
+        [.. BackendCatalog.FftNames.Where(name => BackendCatalog.TryFft(name, out _) != null)];
+
+    /// <summary>The linear algebra in use, as a report name such as "simd-avx512 (2 threads)".</summary>
+    public static string LinearAlgebra => Backend.LinearAlgebra.Name;
+
+    /// <summary>The FFT in use, as a report name such as "fftw 3.3.10".</summary>
+    public static string Fft => Backend.Fft.Name;
+
+    /// <summary>Switches the linear algebra backend for every operator.</summary>
+    /// <param name="name">One of <see cref="LinearAlgebraNames"/> (case-insensitive).</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">When the name is unknown (the message lists the valid ones) or the backend cannot run here (the message says why).</exception>
+    public static void UseLinearAlgebra(string name)
+    {
+        Backend.LinearAlgebra = BackendCatalog.TryLinearAlgebra(name, out string reason)
+            ?? throw new ArgumentException($"Linear algebra backend \"{name}\" is unavailable: {reason}.", nameof(name));
+    }
+
+    /// <summary>Switches the FFT backend for every operator.</summary>
+    /// <param name="name">One of <see cref="FftNames"/> (case-insensitive).</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">When the name is unknown (the message lists the valid ones) or the backend cannot run here (the message says why).</exception>
+    public static void UseFft(string name)
+    {
+        Backend.Fft = BackendCatalog.TryFft(name, out string reason)
+            ?? throw new ArgumentException($"FFT backend \"{name}\" is unavailable: {reason}.", nameof(name));
+    }
+
+    /// <summary>Switches one or both backends; a null name leaves that backend as it is.</summary>
+    /// <param name="linearAlgebra">One of <see cref="LinearAlgebraNames"/>, or null.</param>
+    /// <param name="fft">One of <see cref="FftNames"/>, or null.</param>
+    /// <exception cref="ArgumentException">When a name is unknown or its backend cannot run here; neither backend is changed then.</exception>
+    public static void Use(string? linearAlgebra = null, string? fft = null)
+    {
+        ILinearAlgebra? la = null;
+        IRealFft? transform = null;
+        if (linearAlgebra != null)
+        {
+            la = BackendCatalog.TryLinearAlgebra(linearAlgebra, out string reason)
+                ?? throw new ArgumentException($"Linear algebra backend \"{linearAlgebra}\" is unavailable: {reason}.", nameof(linearAlgebra));
+        }
+        if (fft != null)
+        {
+            transform = BackendCatalog.TryFft(fft, out string reason)
+                ?? throw new ArgumentException($"FFT backend \"{fft}\" is unavailable: {reason}.", nameof(fft));
+        }
+        if (la != null) Backend.LinearAlgebra = la;
+        if (transform != null) Backend.Fft = transform;
+    }
+
+    /// <summary>Returns both backends to the automatic choice (environment variables included).</summary>
+    public static void Reset()
+    {
+        Backend.LinearAlgebra = BackendCatalog.DefaultLinearAlgebra(out _);
+        Backend.Fft = BackendCatalog.DefaultFft(out _);
+    }
+
+    /// <summary>
+    /// A one-line description of the backends in use and of those that cannot run here, e.g.
+    /// "linear algebra: simd-avx512 (2 threads); FFT: fftw 3.3.10".
+    /// </summary>
+    /// <returns>The description.</returns>
+    public static string Describe()
+    {
+        var text = $"linear algebra: {Backend.LinearAlgebra.Name}; FFT: {Backend.Fft.Name}";
+        var absent = new List<string>();
+        if (!FftwRealFft.TryGet(out _, out string fftwReason)) absent.Add($"FFTW: {fftwReason}");
+        if (!OpenBlasLinearAlgebra.TryCreate(out _, out string blasReason)) absent.Add($"OpenBLAS: {blasReason}");
+        if (absent.Count > 0) text += $" ({string.Join("; ", absent)})";
+        if (Backend.StartupNote.Length > 0) text += $" [{Backend.StartupNote}]";
+        return text;
+    }
 }

@@ -14,6 +14,9 @@ internal interface ILinearAlgebra
     /// Computes <c>c = op(a) · op(b)</c>, where <c>op(a)</c> is m×k and <c>op(b)</c> is k×n.
     /// Every matrix is column-major and tightly packed: <c>a</c> is m×k (or k×m when
     /// <paramref name="transposeA"/>), <c>b</c> is k×n (or n×k), <c>c</c> is m×n and is overwritten.
+    /// <c>c</c> must not overlap <c>a</c> or <c>b</c>; buffers may be longer than needed. Passing the
+    /// same buffer as <c>a</c> and <c>b</c> with only <c>a</c> transposed is a Gram matrix (see <see cref="Gram"/>).
+    /// Throws <see cref="ArgumentException"/> naming the shapes when a buffer is too short.
     /// </summary>
     void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                   Span<double> c, int m, int n, int k);
@@ -25,6 +28,57 @@ internal interface ILinearAlgebra
     /// </summary>
     int LuFactor(Span<double> a, int n, Span<int> pivots);
 
-    /// <summary>Writes the inverse of the matrix whose LU factors <see cref="LuFactor"/> produced.</summary>
+    /// <summary>
+    /// Writes the inverse of the matrix whose LU factors <see cref="LuFactor"/> produced into
+    /// <paramref name="inverse"/> (n×n, must not overlap <paramref name="lu"/>). For a singular factorisation
+    /// the entries are not finite: check the return value of <see cref="LuFactor"/> first.
+    /// </summary>
     void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse);
+
+    /// <summary>
+    /// Writes the Gram matrix <c>c = aᵀ·a</c> (cols×cols, symmetric) of the column-major rows×cols
+    /// matrix <paramref name="a"/>. Same result as <c>Multiply(a, true, a, false, c, cols, cols, rows)</c>,
+    /// which backends may compute in about half the work by symmetry. The result is exactly symmetric.
+    /// </summary>
+    void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c)
+    {
+        ShapeChecks.Gram(a.Length, c.Length, rows, cols);
+        Multiply(a, true, a, false, c, cols, cols, rows);
+        // A full product need not round (i, j) and (j, i) alike: copy the upper triangle down.
+        for (int j = 0; j < cols; j++)
+        {
+            for (int i = j + 1; i < cols; i++) c[i + j * cols] = c[j + i * cols];
+        }
+    }
+
+    /// <summary>
+    /// Overwrites the column-major n×<paramref name="columns"/> matrix <paramref name="b"/> with A⁻¹·b,
+    /// from the LU factors and pivots <see cref="LuFactor"/> produced (forward then back substitution).
+    /// </summary>
+    void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
+    {
+        ShapeChecks.Square(lu.Length, n, nameof(lu));
+        ShapeChecks.Pivots(pivots.Length, n);
+        ShapeChecks.RightHandSide(b.Length, n, columns);
+        for (int j = 0; j < columns; j++)
+        {
+            var x = b.Slice(j * n, n);
+            for (int i = 0; i < n; i++)
+            {
+                int p = pivots[i];
+                if (p != i) (x[i], x[p]) = (x[p], x[i]);
+            }
+            for (int col = 0; col < n; col++)
+            {
+                double v = x[col];
+                if (v != 0.0) for (int i = col + 1; i < n; i++) x[i] -= lu[i + col * n] * v;
+            }
+            for (int col = n - 1; col >= 0; col--)
+            {
+                x[col] /= lu[col + col * n];
+                double v = x[col];
+                if (v != 0.0) for (int i = 0; i < col; i++) x[i] -= lu[i + col * n] * v;
+            }
+        }
+    }
 }

@@ -13,6 +13,13 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
     public void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                          Span<double> c, int m, int n, int k)
     {
+        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            c[..(m * n)].Clear();
+            return;
+        }
         var result = new double[m * n];
         LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(
             transposeA ? Transpose.Transpose : Transpose.DontTranspose,
@@ -24,6 +31,9 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
 
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
     {
+        ShapeChecks.Square(a.Length, n, nameof(a));
+        ShapeChecks.Pivots(pivots.Length, n);
+        if (n == 0) return -1;
         var data = a.ToArray();
         var ipiv = new int[n];
         LinearAlgebraControl.Provider.LUFactor(data, n, ipiv);
@@ -38,6 +48,10 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
 
     public void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse)
     {
+        ShapeChecks.Square(lu.Length, n, nameof(lu));
+        ShapeChecks.Pivots(pivots.Length, n);
+        ShapeChecks.Square(inverse.Length, n, nameof(inverse));
+        if (n == 0) return;
         var data = lu.ToArray();
         LinearAlgebraControl.Provider.LUInverseFactored(data, n, pivots.ToArray());
         data.CopyTo(inverse);

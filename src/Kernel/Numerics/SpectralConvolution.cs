@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Differentials.Numerics;
@@ -5,45 +6,157 @@ namespace Differentials.Numerics;
 /// <summary>
 /// Circular convolution and cross-correlation of real signals of one length n through real FFTs.
 /// Spectra are exposed so that a pullback can keep the forward pass's spectra and reuse them.
-/// The transform length may exceed n (a zero-padded linear convolution folded back), which is
-/// why callers keep spectra opaque and go through this class.
+/// When n has a prime factor above 7 (and n ≥ <see cref="PaddingThreshold"/>), transforms of length n
+/// are slow (FFTW) or need Bluestein's three inner transforms (managed), so the helper zero-pads to a
+/// power of two L ≥ 2n − 1, where the circular result is the linear one folded back
+/// (y_k = lin_k + lin_{k+n}). Callers keep spectra opaque and go through this class for that reason.
 /// </summary>
 internal sealed class SpectralConvolution
 {
+    /// <summary>Below this length padding gains nothing measurable; the direct length is used.</summary>
+    public const int PaddingThreshold = 64;
+
     /// <summary>Creates the helper for signals of length <paramref name="length"/> ≥ 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="length"/> is below 1.</exception>
     public SpectralConvolution(int length)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
-        TransformLength = length;
+        TransformLength = ChooseTransformLength(length);
     }
 
     /// <summary>The signal length n.</summary>
     public int Length { get; }
 
-    /// <summary>The FFT length used (n here; a faster backend may pad).</summary>
+    /// <summary>The FFT length used: n, or a power of two ≥ 2n − 1 when n has a large prime factor.</summary>
     public int TransformLength { get; }
+
+    /// <summary>Whether the transforms are zero-padded (TransformLength ≠ Length).</summary>
+    public bool IsPadded => TransformLength != Length;
+
+    /// <summary>How many coefficients a spectrum from <see cref="Spectrum(ReadOnlySpan{double})"/> holds.</summary>
+    public int SpectrumLength => TransformLength / 2 + 1;
+
+    /// <summary>The transform length for signals of length n: n itself when its prime factors are ≤ 7.</summary>
+    public static int ChooseTransformLength(int n)
+    {
+        if (n < PaddingThreshold || ComplexFftPlan.LargestPrimeFactor(n) <= 7) return n;
+        long padded = 1;
+        while (padded < 2L * n - 1) padded <<= 1;
+        return padded <= int.MaxValue / 2 ? (int)padded : n;
+    }
 
     /// <summary>The spectrum of a real signal of length n, as this helper's other methods expect it.</summary>
     public Complex[] Spectrum(ReadOnlySpan<double> signal)
     {
-        var spectrum = new Complex[TransformLength / 2 + 1];
-        Backend.Fft.Forward(signal, spectrum);
+        var spectrum = new Complex[SpectrumLength];
+        Spectrum(signal, spectrum);
         return spectrum;
+    }
+
+    /// <summary>Writes the spectrum of a real signal of length n into <paramref name="destination"/> (≥ <see cref="SpectrumLength"/> values).</summary>
+    public void Spectrum(ReadOnlySpan<double> signal, Span<Complex> destination)
+    {
+        CheckSignal(signal.Length, nameof(signal));
+        CheckSpectrum(destination.Length, nameof(destination));
+        if (!IsPadded)
+        {
+            Backend.Fft.Forward(signal, destination[..SpectrumLength]);
+            return;
+        }
+        double[] padded = ArrayPool<double>.Shared.Rent(TransformLength);
+        try
+        {
+            var work = padded.AsSpan(0, TransformLength);
+            signal.CopyTo(work);
+            work[Length..].Clear();
+            Backend.Fft.Forward(work, destination[..SpectrumLength]);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(padded);
+        }
     }
 
     /// <summary>Writes the circular convolution a ∗ x from the two spectra.</summary>
     public void Convolve(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, Span<double> destination)
     {
-        var product = new Complex[spectrumA.Length];
-        for (int i = 0; i < product.Length; i++) product[i] = spectrumA[i] * spectrumX[i];
-        Backend.Fft.Inverse(product, destination);
+        CheckSpectrum(spectrumA.Length, nameof(spectrumA));
+        CheckSpectrum(spectrumX.Length, nameof(spectrumX));
+        CheckSignal(destination.Length, nameof(destination));
+        Complex[] product = ArrayPool<Complex>.Shared.Rent(SpectrumLength);
+        try
+        {
+            for (int i = 0; i < SpectrumLength; i++) product[i] = spectrumA[i] * spectrumX[i];
+            InverseFolded(product.AsSpan(0, SpectrumLength), destination, correlation: false);
+        }
+        finally
+        {
+            ArrayPool<Complex>.Shared.Return(product);
+        }
     }
 
     /// <summary>Writes the circular cross-correlation (a ⋆ b)_k = Σ_t a_t b_{t+k} from the two spectra.</summary>
     public void Correlate(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumB, Span<double> destination)
     {
-        var product = new Complex[spectrumA.Length];
-        for (int i = 0; i < product.Length; i++) product[i] = Complex.Conjugate(spectrumA[i]) * spectrumB[i];
-        Backend.Fft.Inverse(product, destination);
+        CheckSpectrum(spectrumA.Length, nameof(spectrumA));
+        CheckSpectrum(spectrumB.Length, nameof(spectrumB));
+        CheckSignal(destination.Length, nameof(destination));
+        Complex[] product = ArrayPool<Complex>.Shared.Rent(SpectrumLength);
+        try
+        {
+            for (int i = 0; i < SpectrumLength; i++) product[i] = Complex.Conjugate(spectrumA[i]) * spectrumB[i];
+            InverseFolded(product.AsSpan(0, SpectrumLength), destination, correlation: true);
+        }
+        finally
+        {
+            ArrayPool<Complex>.Shared.Return(product);
+        }
+    }
+
+    /// <summary>
+    /// Inverts a product spectrum and folds the linear result of length L back to n. A convolution's
+    /// linear terms sit at 0..2n−2: y_k = lin_k + lin_{k+n}. A correlation's lags −(n−1)..n−1 sit at
+    /// m mod L: c_k = r_k + r_{k−n}, where lag k − n lives at L + k − n (and lag −n, for k = 0, is empty).
+    /// </summary>
+    private void InverseFolded(Span<Complex> product, Span<double> destination, bool correlation)
+    {
+        int n = Length, l = TransformLength;
+        if (!IsPadded)
+        {
+            Backend.Fft.Inverse(product, destination[..n]);
+            return;
+        }
+        double[] rented = ArrayPool<double>.Shared.Rent(l);
+        try
+        {
+            var linear = rented.AsSpan(0, l);
+            Backend.Fft.Inverse(product, linear);
+            if (correlation)
+            {
+                destination[0] = linear[0];
+                for (int k = 1; k < n; k++) destination[k] = linear[k] + linear[l + k - n];
+            }
+            else
+            {
+                for (int k = 0; k < n; k++) destination[k] = linear[k] + (k + n < l ? linear[k + n] : 0.0);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private void CheckSignal(int length, string name)
+    {
+        if (length != Length)
+            throw new ArgumentException($"{name} holds {length} values; this convolution is for signals of length {Length}.", name);
+    }
+
+    private void CheckSpectrum(int length, string name)
+    {
+        if (length < SpectrumLength)
+            throw new ArgumentException($"{name} holds {length} coefficients; signals of length {Length} (transform length {TransformLength}) need {SpectrumLength}.", name);
     }
 }

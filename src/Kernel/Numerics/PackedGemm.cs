@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Differentials.Numerics;
+
+/// <summary>
+/// Cache-blocked matrix product <c>C = alpha·op(A)·op(B) + beta·C</c> on column-major storage with
+/// leading dimensions, in the style of BLIS/GotoBLAS: panels of op(B) (KC×NC) and op(A) (MC×KC) are
+/// packed into contiguous micro-panels, and a register-blocked micro-kernel (MR×NR accumulators in
+/// vector registers) sweeps them. Transposes and alpha are absorbed by the packing.
+/// </summary>
+internal static unsafe class PackedGemm
+{
+    // KC×NR of B stays in L1 while an MR×KC sliver of A streams from L2; the MC×KC block of A fits L2.
+    private const int KC = 256;
+    private const int MC = 192;
+    private const int NC = 3072;
+
+    /// <summary>Work below this many multiply-adds is not worth a second thread.</summary>
+    private const long ParallelThreshold = 96L * 96 * 96;
+
+    /// <summary>Register-tile rows for a level.</summary>
+    public static int TileRows(SimdLevel level) => level switch
+    {
+        SimdLevel.Vector512 => 24,
+        SimdLevel.Vector256 => 8,
+        _ => 4,
+    };
+
+    /// <summary>Register-tile columns for a level.</summary>
+    public static int TileColumns(SimdLevel level) => level switch
+    {
+        SimdLevel.Vector512 => 8,
+        SimdLevel.Vector256 => 6,
+        _ => 4,
+    };
+
+    /// <summary>
+    /// <c>C = alpha·op(A)·op(B) + beta·C</c>, where op(A) is m×k and op(B) is k×n. <paramref name="beta"/>
+    /// must be 0 (C is overwritten, its old contents ignored) or 1 (accumulate).
+    /// </summary>
+    public static void Run(SimdLevel level, int threads,
+                           bool transA, bool transB, int m, int n, int k, double alpha,
+                           double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+    {
+        if (m <= 0 || n <= 0) return;
+        if (beta != 0.0 && beta != 1.0) throw new ArgumentOutOfRangeException(nameof(beta), beta, "beta must be 0 or 1.");
+        if (k <= 0 || alpha == 0.0)
+        {
+            if (beta == 0.0)
+            {
+                for (int j = 0; j < n; j++) new Span<double>(c + (long)j * ldc, m).Clear();
+            }
+            return;
+        }
+
+        int mr = TileRows(level), nr = TileColumns(level);
+        if (threads > 1 && (long)m * n * k >= ParallelThreshold)
+        {
+            // Split the larger dimension of C in two, on tile boundaries: each half is an independent product.
+            bool splitColumns = n >= m;
+            int extent = splitColumns ? n : m;
+            int unit = splitColumns ? nr : mr;
+            int half = (extent / 2 + unit - 1) / unit * unit;
+            if (half > 0 && half < extent)
+            {
+                nint ap = (nint)a, bp = (nint)b, cp = (nint)c;
+                Parallel.For(0, 2, part =>
+                {
+                    int start = part == 0 ? 0 : half;
+                    int count = part == 0 ? half : extent - half;
+                    double* pa = (double*)ap, pb = (double*)bp, pc = (double*)cp;
+                    if (splitColumns)
+                    {
+                        double* bPart = transB ? pb + start : pb + (long)start * ldb;
+                        RunSerial(level, transA, transB, m, count, k, alpha, pa, lda, bPart, ldb, beta, pc + (long)start * ldc, ldc);
+                    }
+                    else
+                    {
+                        double* aPart = transA ? pa + (long)start * lda : pa + start;
+                        RunSerial(level, transA, transB, count, n, k, alpha, aPart, lda, pb, ldb, beta, pc + start, ldc);
+                    }
+                });
+                return;
+            }
+        }
+        RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
+                                  double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+    {
+        int mr = TileRows(level), nr = TileColumns(level);
+        int ncMax = Math.Min(NC, RoundUp(n, nr));
+        int kcMax = Math.Min(KC, k);
+        int mcMax = Math.Min(MC, RoundUp(m, mr));
+        double* packedB = Workspace.B((long)kcMax * ncMax);
+        double* packedA = Workspace.A((long)kcMax * mcMax);
+        double* edge = stackalloc double[24 * 8];
+
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                bool accumulate = pc > 0 || beta != 0.0;
+                PackB(transB, b, ldb, pc, jc, kc, nc, packedB, nr);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mc = Math.Min(MC, m - ic);
+                    PackA(transA, a, lda, ic, pc, mc, kc, alpha, packedA, mr);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        double* bPanel = packedB + (long)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            double* aPanel = packedA + (long)ir * kc;
+                            double* cTile = c + (ic + ir) + (long)(jc + jr) * ldc;
+                            if (rows == mr && cols == nr)
+                            {
+                                Kernel(level, kc, aPanel, bPanel, cTile, ldc, accumulate);
+                            }
+                            else
+                            {
+                                // Partial tile: run the full kernel into a scratch tile, then copy the valid part.
+                                Kernel(level, kc, aPanel, bPanel, edge, mr, false);
+                                for (int j = 0; j < cols; j++)
+                                {
+                                    double* dst = cTile + (long)j * ldc;
+                                    double* src = edge + j * mr;
+                                    if (accumulate) for (int i = 0; i < rows; i++) dst[i] += src[i];
+                                    else for (int i = 0; i < rows; i++) dst[i] = src[i];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
+
+    /// <summary>Packs op(A)[i0.., p0..] (mc×kc) times alpha into MR-row micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackA(bool transA, double* a, int lda, int i0, int p0, int mc, int kc, double alpha,
+                              double* dst, int mr)
+    {
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            double* panel = dst + (long)ir * kc;
+            if (!transA)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = a + (i0 + ir) + (long)(p0 + p) * lda;
+                    double* d = panel + p * mr;
+                    int r = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        var va = Vector512.Create(alpha);
+                        for (; r + 8 <= rows; r += 8) Vector512.Store(Vector512.Load(src + r) * va, d + r);
+                    }
+                    for (; r < rows; r++) d[r] = alpha * src[r];
+                    for (; r < mr; r++) d[r] = 0.0;
+                }
+            }
+            else
+            {
+                // op(A)(i, p) = a[p + i·lda]: each row of op(A) is contiguous in memory.
+                for (int r = 0; r < rows; r++)
+                {
+                    double* src = a + p0 + (long)(i0 + ir + r) * lda;
+                    for (int p = 0; p < kc; p++) panel[p * mr + r] = alpha * src[p];
+                }
+                for (int r = rows; r < mr; r++)
+                {
+                    for (int p = 0; p < kc; p++) panel[p * mr + r] = 0.0;
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[p0.., j0..] (kc×nc) into NR-column micro-panels, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackB(bool transB, double* b, int ldb, int p0, int j0, int kc, int nc, double* dst, int nr)
+    {
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            double* panel = dst + (long)jr * kc;
+            if (!transB)
+            {
+                for (int col = 0; col < cols; col++)
+                {
+                    double* src = b + p0 + (long)(j0 + jr + col) * ldb;
+                    for (int p = 0; p < kc; p++) panel[p * nr + col] = src[p];
+                }
+                for (int col = cols; col < nr; col++)
+                {
+                    for (int p = 0; p < kc; p++) panel[p * nr + col] = 0.0;
+                }
+            }
+            else
+            {
+                // op(B)(p, j) = b[j + p·ldb]: each row of op(B) is contiguous in memory.
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = b + (j0 + jr) + (long)(p0 + p) * ldb;
+                    double* d = panel + p * nr;
+                    int col = 0;
+                    for (; col < cols; col++) d[col] = src[col];
+                    for (; col < nr; col++) d[col] = 0.0;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(SimdLevel level, int kc, double* a, double* b, double* c, int ldc, bool accumulate)
+    {
+        switch (level)
+        {
+            case SimdLevel.Vector512: MicroKernels.Kernel24x8(kc, a, b, c, ldc, accumulate); break;
+            case SimdLevel.Vector256: MicroKernels.Kernel8x6(kc, a, b, c, ldc, accumulate); break;
+            default: MicroKernels.Kernel4x4(kc, a, b, c, ldc, accumulate); break;
+        }
+    }
+
+    /// <summary>Per-thread packing buffers, 64-byte aligned, grown on demand and kept for reuse.</summary>
+    private static class Workspace
+    {
+        [ThreadStatic] private static Buffer? s_a;
+        [ThreadStatic] private static Buffer? s_b;
+
+        public static double* A(long length) => (s_a ??= new Buffer()).Get(length);
+
+        public static double* B(long length) => (s_b ??= new Buffer()).Get(length);
+
+        private sealed class Buffer
+        {
+            private double* _data;
+            private long _length;
+
+            public double* Get(long length)
+            {
+                if (length > _length)
+                {
+                    if (_data != null) NativeMemory.AlignedFree(_data);
+                    _data = (double*)NativeMemory.AlignedAlloc((nuint)(length * sizeof(double)), 64);
+                    _length = length;
+                }
+                return _data;
+            }
+
+            ~Buffer()
+            {
+                if (_data != null) NativeMemory.AlignedFree(_data);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Differentials.Numerics;
+
+/// <summary>Small vectorised loops shared by the triangular solves and the LU panel.</summary>
+internal static unsafe class VectorOps
+{
+    /// <summary>y[i] += alpha · x[i] for i &lt; length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Axpy(double alpha, double* x, double* y, int length)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var va = Vector512.Create(alpha);
+            for (; i + 8 <= length; i += 8)
+                Vector512.Store(Vector512.FusedMultiplyAdd(va, Vector512.Load(x + i), Vector512.Load(y + i)), y + i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(alpha);
+            for (; i + 4 <= length; i += 4)
+                Vector256.Store(Vector256.Load(y + i) + va * Vector256.Load(x + i), y + i);
+        }
+        for (; i < length; i++) y[i] += alpha * x[i];
+    }
+
+    /// <summary>x[i] *= alpha for i &lt; length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scale(double alpha, double* x, int length)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var va = Vector512.Create(alpha);
+            for (; i + 8 <= length; i += 8) Vector512.Store(Vector512.Load(x + i) * va, x + i);
+        }
+        for (; i < length; i++) x[i] *= alpha;
+    }
+
+    /// <summary>The index of the first entry of largest magnitude among x[0..length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ArgMaxAbs(double* x, int length)
+    {
+        int best = 0;
+        double max = Math.Abs(x[0]);
+        for (int i = 1; i < length; i++)
+        {
+            double v = Math.Abs(x[i]);
+            if (v > max)
+            {
+                max = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+}

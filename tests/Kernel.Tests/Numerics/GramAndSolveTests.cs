@@ -1,0 +1,99 @@
+using Differentials.Numerics;
+using static Differentials.Tests.Numerics.LinearAlgebraBackends;
+
+namespace Differentials.Tests.Numerics;
+
+/// <summary>
+/// The Gram product (symmetric, half the work) and LU solves, against MathNet's full product and
+/// inverse. Tolerances: k·ε per dot product of length k with entries ≤ 1; n·ε·κ for solves.
+/// </summary>
+public class GramAndSolveTests
+{
+    private static readonly MathNetLinearAlgebra Reference = new();
+    private const double Eps = 2.220446049250313e-16;
+
+    private static IEnumerable<TestCaseData> GramCases() =>
+        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
+        let candidate = (Candidate)backend.Arguments[0]!
+        from shape in new[] { (1, 1), (1000, 3), (3, 1000), (17, 13), (500, 400), (257, 777) }
+        select new TestCaseData(candidate, shape.Item1, shape.Item2).SetArgDisplayNames(candidate.ToString(), $"{shape.Item1}x{shape.Item2}");
+
+    [TestCaseSource(nameof(GramCases))]
+    public void GramMatchesFullProductAndIsExactlySymmetric(Candidate candidate, int rows, int cols)
+    {
+        double[] a = LinearAlgebraTests.RandomMatrix(new Random(rows * 31 + cols), rows * cols);
+        var expected = new double[cols * cols];
+        Reference.Multiply(a, true, (double[])a.Clone(), false, expected, cols, cols, rows);
+
+        var gram = new double[cols * cols];
+        Array.Fill(gram, double.NaN);
+        candidate.Backend.Gram(a, rows, cols, gram);
+        // The operators' spelling: Multiply with the same buffer on both sides.
+        var viaMultiply = new double[cols * cols];
+        Array.Fill(viaMultiply, double.NaN);
+        candidate.Backend.Multiply(a, true, a, false, viaMultiply, cols, cols, rows);
+
+        double tolerance = 4 * rows * Eps;
+        Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, gram), Is.LessThanOrEqualTo(tolerance));
+        Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, viaMultiply), Is.LessThanOrEqualTo(tolerance));
+        int asymmetric = 0;
+        for (int i = 0; i < cols; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (gram[i + j * cols] != gram[j + i * cols]) asymmetric++;
+            }
+        }
+        Assert.That(asymmetric, Is.Zero, "entries (i, j) that differ from (j, i)");
+    }
+
+    private static IEnumerable<TestCaseData> SolveCases() =>
+        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
+        let candidate = (Candidate)backend.Arguments[0]!
+        from shape in new[] { (1, 1), (5, 1), (33, 3), (129, 200), (300, 7) }
+        select new TestCaseData(candidate, shape.Item1, shape.Item2).SetArgDisplayNames(candidate.ToString(), $"n={shape.Item1}", $"{shape.Item2} columns");
+
+    [TestCaseSource(nameof(SolveCases))]
+    public void LuSolveMatchesInverseTimesB(Candidate candidate, int n, int columns)
+    {
+        var rng = new Random(n * 7 + columns);
+        double[] a = LinearAlgebraTests.RandomMatrix(rng, n * n);
+        double[] b = LinearAlgebraTests.RandomMatrix(rng, n * columns);
+        double[] lu = (double[])a.Clone();
+        int[] pivots = new int[n];
+        Assume.That(Reference.LuFactor(lu, n, pivots), Is.EqualTo(-1));
+        var inverse = new double[n * n];
+        Reference.LuInvert(lu, pivots, n, inverse);
+        var expected = new double[n * columns];
+        Reference.Multiply(inverse, false, b, false, expected, n, columns, n);
+
+        double[] fastLu = (double[])a.Clone();
+        int[] fastPivots = new int[n];
+        candidate.Backend.LuFactor(fastLu, n, fastPivots);
+        double[] x = (double[])b.Clone();
+        candidate.Backend.LuSolve(fastLu, fastPivots, n, x, columns);
+
+        double normA = 0, normInv = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double sa = 0, si = 0;
+            for (int i = 0; i < n; i++)
+            {
+                sa += Math.Abs(a[i + j * n]);
+                si += Math.Abs(inverse[i + j * n]);
+            }
+            normA = Math.Max(normA, sa);
+            normInv = Math.Max(normInv, si);
+        }
+        double tolerance = 8 * n * Eps * normA * normInv * Math.Max(1.0, expected.Max(Math.Abs));
+        Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, x), Is.LessThanOrEqualTo(tolerance));
+    }
+
+    [Test]
+    public void LuSolveRejectsShortRightHandSides()
+    {
+        ILinearAlgebra simd = new SimdLinearAlgebra();
+        var ex = Assert.Throws<ArgumentException>(() => simd.LuSolve(new double[9], new int[3], 3, new double[5], 2));
+        Assert.That(ex!.Message, Does.Contain("3×2"));
+    }
+}
