@@ -8,7 +8,7 @@ namespace Differentials.Notebook;
 
 /// <summary>
 /// Registers the workbook's text/html formatters with .NET Interactive: charts (<see cref="Plot"/>,
-/// <see cref="ChartView"/>), MathNet matrices and vectors of doubles, and verification results.
+/// <see cref="ChartView"/>), MathNet matrices and vectors of doubles, verification results and <see cref="Table"/>s.
 /// It runs when this assembly is first used; a notebook that only #r-s the library and then displays a
 /// matrix should call <see cref="Register"/> once, since a reference alone runs no code.
 /// </summary>
@@ -28,6 +28,7 @@ public static class DisplayFormatters
         Formatter.Register<Vector<double>>((vector, writer) => writer.Write(MatrixHtml.Vector(vector)), Html);
         Formatter.Register<VerificationResult>((result, writer) => writer.Write(VerificationHtml.Result(result)), Html);
         Formatter.Register<IEnumerable<VerificationResult>>((results, writer) => writer.Write(VerificationHtml.Table(results)), Html);
+        Formatter.Register<Table>((table, writer) => writer.Write(table.ToHtml()), Html);
         return true;
     }
 
