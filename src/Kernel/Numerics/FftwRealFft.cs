@@ -101,8 +101,36 @@ internal sealed unsafe class FftwRealFft : IRealFft
         }
         var buffers = AlignedBuffers.Get(n);
         x.CopyTo(new Span<double>(buffers.Real, n));
+        fixed (Complex* output = spectrum)
+        {
+            // Only the input was misaligned: transform the aligned copy straight into the caller's spectrum.
+            if (IsAligned(output))
+            {
+                _executeR2C(plan.Forward, buffers.Real, output);
+                return;
+            }
+        }
         _executeR2C(plan.Forward, buffers.Real, buffers.Complex);
         new ReadOnlySpan<Complex>(buffers.Complex, n / 2 + 1).CopyTo(spectrum);
+    }
+
+    public void InverseOverwriting(Span<Complex> spectrum, Span<double> x)
+    {
+        int n = x.Length;
+        FftChecks.Inverse(n, spectrum.Length);
+        fixed (Complex* input = spectrum)
+        fixed (double* output = x)
+        {
+            // The caller gave up its spectrum, so c2r may run on it in place of a copy.
+            if (IsAligned(input) && IsAligned(output) && !x.Overlaps(MemoryMarshal.Cast<Complex, double>(spectrum)))
+            {
+                var plan = PlanFor(n);
+                _executeC2R(plan.Inverse, input, output);
+                VectorOps.Scale(1.0 / n, output, n);
+                return;
+            }
+        }
+        Inverse(spectrum, x);
     }
 
     public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x)
