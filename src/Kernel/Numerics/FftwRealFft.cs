@@ -101,8 +101,52 @@ internal sealed unsafe class FftwRealFft : IRealFft
         }
         var buffers = AlignedBuffers.Get(n);
         x.CopyTo(new Span<double>(buffers.Real, n));
+        fixed (Complex* output = spectrum)
+        {
+            // Only the input was misaligned: transform the aligned copy straight into the caller's spectrum.
+            if (IsAligned(output))
+            {
+                _executeR2C(plan.Forward, buffers.Real, output);
+                return;
+            }
+        }
         _executeR2C(plan.Forward, buffers.Real, buffers.Complex);
         new ReadOnlySpan<Complex>(buffers.Complex, n / 2 + 1).CopyTo(spectrum);
+    }
+
+    public void InverseOverwriting(Span<Complex> spectrum, Span<double> x)
+    {
+        int n = x.Length;
+        FftChecks.Inverse(n, spectrum.Length);
+        fixed (Complex* input = spectrum)
+        fixed (double* output = x)
+        {
+            // The caller gave up its spectrum, so c2r may run on it in place of a copy.
+            if (IsAligned(input) && !x.Overlaps(MemoryMarshal.Cast<Complex, double>(spectrum)))
+            {
+                var plan = PlanFor(n);
+                if (IsAligned(output))
+                {
+                    _executeC2R(plan.Inverse, input, output);
+                    VectorOps.Scale(1.0 / n, output, n);
+                    return;
+                }
+                // A misaligned destination (half of all managed arrays) costs one scaled copy, not two copies.
+                var buffers = AlignedBuffers.Get(n);
+                _executeC2R(plan.Inverse, input, buffers.Real);
+                ScaledCopy(1.0 / n, new ReadOnlySpan<double>(buffers.Real, n), x);
+                return;
+            }
+        }
+        Inverse(spectrum, x);
+    }
+
+    private static void ScaledCopy(double scale, ReadOnlySpan<double> source, Span<double> destination)
+    {
+        var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(source);
+        var target = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(destination);
+        for (int i = 0; i < lanes.Length; i++) target[i] = lanes[i] * scale;
+        for (int i = lanes.Length * System.Numerics.Vector<double>.Count; i < source.Length; i++) destination[i] = source[i] * scale;
     }
 
     public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x)
@@ -124,8 +168,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
             }
         }
         _executeC2R(plan.Inverse, buffers.Complex, buffers.Real);
-        var result = new ReadOnlySpan<double>(buffers.Real, n);
-        for (int i = 0; i < n; i++) x[i] = result[i] * scale;
+        ScaledCopy(scale, new ReadOnlySpan<double>(buffers.Real, n), x);
     }
 
     private static bool IsAligned(void* pointer) => ((nint)pointer & 15) == 0;

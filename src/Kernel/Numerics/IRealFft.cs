@@ -22,4 +22,10 @@ internal interface IRealFft
     /// real signal of length <c>x.Length</c> = n, including the 1/n factor.
     /// </summary>
     void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x);
+
+    /// <summary>
+    /// Same result as <see cref="Inverse"/>, but the backend may overwrite <paramref name="spectrum"/>
+    /// (FFTW's c2r destroys its input): callers pass scratch they no longer need and save a copy.
+    /// </summary>
+    void InverseOverwriting(Span<Complex> spectrum, Span<double> x) => Inverse(spectrum, x);
 }

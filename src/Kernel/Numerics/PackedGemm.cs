@@ -88,9 +88,45 @@ internal static unsafe class PackedGemm
         RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /// <summary>
+    /// The upper triangle (diagonal included) of C = AᵀA for A rows×cols (leading dimension lda), C cols×cols
+    /// (leading dimension ldc): micro-tiles wholly below the diagonal are skipped, so about half the work of a
+    /// full product, with A and B packed once per block as in <see cref="Run"/>. Entries below the diagonal
+    /// in tiles that straddle it are written too; the strict lower triangle is otherwise left untouched.
+    /// </summary>
+    public static void RunUpperGram(SimdLevel level, int threads, double* a, int lda, int rows, int cols, double* c, int ldc)
+    {
+        if (cols <= 0) return;
+        if (rows <= 0)
+        {
+            for (int j = 0; j < cols; j++) new Span<double>(c + (long)j * ldc, cols).Clear();
+            return;
+        }
+        int nr = TileColumns(level);
+        // Column j of the upper triangle holds j + 1 entries: the first cols/√2 columns carry half the work.
+        int split = (int)(cols / Math.Sqrt(2.0) + nr - 1) / nr * nr;
+        if (threads > 1 && (long)cols * cols * rows / 2 >= ParallelThreshold && split > 0 && split < cols)
+        {
+            nint ap = (nint)a, cp = (nint)c;
+            Parallel.For(0, 2, part =>
+            {
+                int start = part == 0 ? 0 : split;
+                int count = part == 0 ? split : cols - split;
+                double* pa = (double*)ap, pc = (double*)cp;
+                // Rows 0..start+count of C: the rest of these columns lies below the diagonal.
+                RunSerial(level, true, false, start + count, count, rows, 1.0, pa, lda, pa + (long)start * lda, lda, 0.0,
+                          pc + (long)start * ldc, ldc, upperFrom: start);
+            });
+            return;
+        }
+        RunSerial(level, true, false, cols, cols, rows, 1.0, a, lda, a, lda, 0.0, c, ldc, upperFrom: 0);
+    }
+
+    // upperFrom: −1 for a full product; otherwise C is a block of a symmetric result whose local column 0 is
+    // global column upperFrom, and tiles whose first row lies below their last column's diagonal are skipped.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
-                                  double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+                                  double* a, int lda, double* b, int ldb, double beta, double* c, int ldc, int upperFrom = -1)
     {
         int mr = TileRows(level), nr = TileColumns(level);
         int ncMax = Math.Min(NC, RoundUp(n, nr));
@@ -108,15 +144,20 @@ internal static unsafe class PackedGemm
                 int kc = Math.Min(KC, k - pc);
                 bool accumulate = pc > 0 || beta != 0.0;
                 PackB(transB, b, ldb, pc, jc, kc, nc, packedB, nr);
-                for (int ic = 0; ic < m; ic += MC)
+                bool upper = upperFrom >= 0;
+                // The last global column of this block bounds the rows that reach the upper triangle.
+                int rowLimit = upper ? Math.Min(m, upperFrom + jc + nc) : m;
+                for (int ic = 0; ic < rowLimit; ic += MC)
                 {
-                    int mc = Math.Min(MC, m - ic);
+                    int mc = Math.Min(MC, rowLimit - ic);
                     PackA(transA, a, lda, ic, pc, mc, kc, alpha, packedA, mr);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
                         double* bPanel = packedB + (long)jr * kc;
-                        for (int ir = 0; ir < mc; ir += mr)
+                        // Rows at or past the end of this tile column's diagonal are all below it.
+                        int tileRowLimit = upper ? Math.Min(mc, upperFrom + jc + jr + cols - ic) : mc;
+                        for (int ir = 0; ir < tileRowLimit; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
                             double* aPanel = packedA + (long)ir * kc;

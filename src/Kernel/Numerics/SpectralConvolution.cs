@@ -84,16 +84,9 @@ internal sealed class SpectralConvolution
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumX.Length, nameof(spectrumX));
         CheckSignal(destination.Length, nameof(destination));
-        Complex[] product = ArrayPool<Complex>.Shared.Rent(SpectrumLength);
-        try
-        {
-            for (int i = 0; i < SpectrumLength; i++) product[i] = spectrumA[i] * spectrumX[i];
-            InverseFolded(product.AsSpan(0, SpectrumLength), destination, correlation: false);
-        }
-        finally
-        {
-            ArrayPool<Complex>.Shared.Return(product);
-        }
+        Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
+        Multiply(spectrumA, spectrumX, product);
+        InverseFolded(product, destination, correlation: false);
     }
 
     /// <summary>Writes the circular cross-correlation (a ⋆ b)_k = Σ_t a_t b_{t+k} from the two spectra.</summary>
@@ -102,36 +95,116 @@ internal sealed class SpectralConvolution
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumB.Length, nameof(spectrumB));
         CheckSignal(destination.Length, nameof(destination));
-        Complex[] product = ArrayPool<Complex>.Shared.Rent(SpectrumLength);
-        try
-        {
-            for (int i = 0; i < SpectrumLength; i++) product[i] = Complex.Conjugate(spectrumA[i]) * spectrumB[i];
-            InverseFolded(product.AsSpan(0, SpectrumLength), destination, correlation: true);
-        }
-        finally
-        {
-            ArrayPool<Complex>.Shared.Return(product);
-        }
+        Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
+        MultiplyConjugate(spectrumA, spectrumB, product);
+        InverseFolded(product, destination, correlation: true);
     }
 
     /// <summary>
-    /// Inverts a product spectrum and folds the linear result of length L back to n. A convolution's
+    /// Writes a ∗ x from the two signals: two forward transforms and one inverse, with the spectra in
+    /// per-thread aligned scratch (no allocation) and their product formed in place.
+    /// </summary>
+    public void ConvolveSignals(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        CheckSignal(a.Length, nameof(a));
+        CheckSignal(x.Length, nameof(x));
+        CheckSignal(destination.Length, nameof(destination));
+        Span<Complex> spectrumA = SpectrumScratch.Get(0, SpectrumLength);
+        Span<Complex> spectrumX = SpectrumScratch.Get(1, SpectrumLength);
+        Spectrum(a, spectrumA);
+        Spectrum(x, spectrumX);
+        Multiply(spectrumA, spectrumX, spectrumA);
+        InverseFolded(spectrumA, destination, correlation: false);
+    }
+
+    /// <summary>
+    /// Writes da ∗ x + a ∗ dx from the spectra of a and x and the signals da, dx. Spectra add linearly,
+    /// so the sum is one inverse transform of dÂ·X̂ + Â·dX̂ instead of two.
+    /// </summary>
+    public void ConvolveSum(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX,
+                            ReadOnlySpan<double> da, ReadOnlySpan<double> dx, Span<double> destination)
+    {
+        CheckSpectrum(spectrumA.Length, nameof(spectrumA));
+        CheckSpectrum(spectrumX.Length, nameof(spectrumX));
+        CheckSignal(da.Length, nameof(da));
+        CheckSignal(dx.Length, nameof(dx));
+        CheckSignal(destination.Length, nameof(destination));
+        Span<Complex> sum = SpectrumScratch.Get(0, SpectrumLength);
+        Span<Complex> spectrumDx = SpectrumScratch.Get(1, SpectrumLength);
+        Spectrum(da, sum);
+        Spectrum(dx, spectrumDx);
+        Multiply(sum, spectrumX, sum);
+        MultiplyAdd(spectrumA, spectrumDx, sum);
+        InverseFolded(sum, destination, correlation: false);
+    }
+
+    /// <summary>
+    /// The adjoint pair from the spectra of a and x and the signal ȳ: writes x ⋆ ȳ into
+    /// <paramref name="aBar"/> and a ⋆ ȳ into <paramref name="xBar"/>, transforming ȳ once.
+    /// </summary>
+    public void CorrelatePair(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, ReadOnlySpan<double> yBar,
+                              Span<double> aBar, Span<double> xBar)
+    {
+        CheckSpectrum(spectrumA.Length, nameof(spectrumA));
+        CheckSpectrum(spectrumX.Length, nameof(spectrumX));
+        CheckSignal(yBar.Length, nameof(yBar));
+        CheckSignal(aBar.Length, nameof(aBar));
+        CheckSignal(xBar.Length, nameof(xBar));
+        Span<Complex> spectrumYBar = SpectrumScratch.Get(0, SpectrumLength);
+        Span<Complex> product = SpectrumScratch.Get(1, SpectrumLength);
+        Spectrum(yBar, spectrumYBar);
+        MultiplyConjugate(spectrumX, spectrumYBar, product);
+        InverseFolded(product, aBar, correlation: true);
+        MultiplyConjugate(spectrumA, spectrumYBar, product);
+        InverseFolded(product, xBar, correlation: true);
+    }
+
+    private void Multiply(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product)
+    {
+        int count = SpectrumLength;
+        a = a[..count];
+        b = b[..count];
+        product = product[..count];
+        for (int i = 0; i < product.Length; i++) product[i] = a[i] * b[i];
+    }
+
+    private void MultiplyAdd(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> sum)
+    {
+        int count = SpectrumLength;
+        a = a[..count];
+        b = b[..count];
+        sum = sum[..count];
+        for (int i = 0; i < sum.Length; i++) sum[i] += a[i] * b[i];
+    }
+
+    private void MultiplyConjugate(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product)
+    {
+        int count = SpectrumLength;
+        a = a[..count];
+        b = b[..count];
+        product = product[..count];
+        for (int i = 0; i < product.Length; i++) product[i] = Complex.Conjugate(a[i]) * b[i];
+    }
+
+    /// <summary>
+    /// Inverts a product spectrum (which it may overwrite) and folds the linear result of length L back to n. A convolution's
     /// linear terms sit at 0..2n−2: y_k = lin_k + lin_{k+n}. A correlation's lags −(n−1)..n−1 sit at
     /// m mod L: c_k = r_k + r_{k−n}, where lag k − n lives at L + k − n (and lag −n, for k = 0, is empty).
     /// </summary>
     private void InverseFolded(Span<Complex> product, Span<double> destination, bool correlation)
     {
         int n = Length, l = TransformLength;
+        product = product[..SpectrumLength];
         if (!IsPadded)
         {
-            Backend.Fft.Inverse(product, destination[..n]);
+            Backend.Fft.InverseOverwriting(product, destination[..n]);
             return;
         }
         double[] rented = ArrayPool<double>.Shared.Rent(l);
         try
         {
             var linear = rented.AsSpan(0, l);
-            Backend.Fft.Inverse(product, linear);
+            Backend.Fft.InverseOverwriting(product, linear);
             if (correlation)
             {
                 destination[0] = linear[0];

@@ -1,30 +1,20 @@
 namespace Differentials.Numerics;
 
 /// <summary>
-/// The Gram matrix C = AᵀA by symmetry: only the block upper triangle is computed with the packed
-/// product (column block J needs rows 0..end(J) only), then mirrored. About half the work of a full product.
+/// The Gram matrix C = AᵀA by symmetry: only the micro-tiles that reach the upper triangle are computed
+/// by the packed product, then the strict upper triangle is mirrored down, so the result is exactly
+/// symmetric. About half the work of a full product. (An earlier version ran one packed product per
+/// 192-column block, which repacked all of A for every block and gained little over the full product.)
 /// </summary>
 internal static unsafe class SymmetricProduct
 {
-    // A multiple of every micro-tile's rows and columns (24, 8, 6, 4).
-    private const int BlockWidth = 192;
-
     /// <summary>Writes C (cols×cols, leading dimension cols) = AᵀA for A (rows×cols, leading dimension rows).</summary>
     public static void Gram(SimdLevel level, int threads, double* a, int rows, int cols, double* c)
     {
         if (cols == 0) return;
         int lda = Math.Max(rows, 1);
-        if (cols < 2 * BlockWidth)
-        {
-            PackedGemm.Run(level, threads, true, false, cols, cols, rows, 1.0, a, lda, a, lda, 0.0, c, cols);
-            return;
-        }
-        for (int j0 = 0; j0 < cols; j0 += BlockWidth)
-        {
-            int width = Math.Min(BlockWidth, cols - j0);
-            int height = j0 + width;
-            PackedGemm.Run(level, threads, true, false, height, width, rows, 1.0, a, lda, a + (long)j0 * lda, lda, 0.0, c + (long)j0 * cols, cols);
-        }
+        // One packed pass over the upper triangle: A and B are packed once per cache block, as in a full product.
+        PackedGemm.RunUpperGram(level, threads, a, lda, rows, cols, c, cols);
         // Mirror the strict upper triangle into the lower one, by tiles so both sides stay in cache.
         const int tile = 64;
         for (int jb = 0; jb < cols; jb += tile)

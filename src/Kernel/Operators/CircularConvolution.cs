@@ -24,7 +24,7 @@ public static class CircularConvolution
         CheckPair(a, x);
         var conv = new SpectralConvolution(a.Count);
         var y = Vector<double>.Build.Dense(a.Count);
-        conv.Convolve(conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), AsSpan(y));
+        conv.ConvolveSignals(Values(a), Values(x), AsSpan(y));
         return y;
     }
 
@@ -36,8 +36,7 @@ public static class CircularConvolution
     public static void Forward(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
     {
         CheckSpans(a, x, destination);
-        var conv = new SpectralConvolution(a.Length);
-        conv.Convolve(conv.Spectrum(a), conv.Spectrum(x), destination);
+        new SpectralConvolution(a.Length).ConvolveSignals(a, x, destination);
     }
 
     /// <summary>The differential dy = df(a, x; da, dx) = da ∗ x + a ∗ dx.</summary>
@@ -53,7 +52,9 @@ public static class CircularConvolution
         CheckPair(a, x);
         CheckPerturbation(da, nameof(da), dx, nameof(dx), a.Count);
         var conv = new SpectralConvolution(a.Count);
-        return DifferentialAt(conv, conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), da, dx);
+        Span<Complex> spectrumA = ScratchSpectrum(conv, 3, a);
+        Span<Complex> spectrumX = ScratchSpectrum(conv, 4, x);
+        return DifferentialAt(conv, spectrumA, spectrumX, da, dx);
     }
 
     /// <summary>
@@ -68,10 +69,12 @@ public static class CircularConvolution
     public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar)
     {
         CheckPair(a, x);
-        Guard.NonEmptyFinite(yBar, nameof(yBar));
+        DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasLength(yBar, nameof(yBar), a.Count, $"the length of a and x, {a.Count}");
         var conv = new SpectralConvolution(a.Count);
-        return BackwardAt(conv, conv.Spectrum(Values(a)), conv.Spectrum(Values(x)), yBar);
+        Span<Complex> spectrumA = ScratchSpectrum(conv, 3, a);
+        Span<Complex> spectrumX = ScratchSpectrum(conv, 4, x);
+        return BackwardAt(conv, spectrumA, spectrumX, yBar);
     }
 
     /// <summary>
@@ -101,48 +104,50 @@ public static class CircularConvolution
             },
             yBar =>
             {
-                Guard.NonEmptyFinite(yBar, nameof(yBar));
+                DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasLength(yBar, nameof(yBar), n, $"the length of a and x, {n}");
                 return BackwardAt(conv, spectrumA, spectrumX, yBar);
             });
     }
 
-    private static Vector<double> DifferentialAt(SpectralConvolution conv, Complex[] spectrumA, Complex[] spectrumX,
+    /// <summary>The spectrum of a signal in this thread's scratch slot (valid until the next call that uses the slot).</summary>
+    private static Span<Complex> ScratchSpectrum(SpectralConvolution conv, int slot, Vector<double> signal)
+    {
+        Span<Complex> spectrum = SpectrumScratch.Get(slot, conv.SpectrumLength);
+        conv.Spectrum(Values(signal), spectrum);
+        return spectrum;
+    }
+
+    private static Vector<double> DifferentialAt(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX,
                                                  Vector<double> da, Vector<double> dx)
     {
         int n = conv.Length;
         var result = Vector<double>.Build.Dense(n);
-        var second = new double[n];
-        conv.Convolve(conv.Spectrum(Values(da)), spectrumX, AsSpan(result));
-        conv.Convolve(spectrumA, conv.Spectrum(Values(dx)), second);
-        Span<double> r = AsSpan(result);
-        for (int i = 0; i < n; i++) r[i] += second[i];
+        conv.ConvolveSum(spectrumA, spectrumX, Values(da), Values(dx), AsSpan(result));
         return result;
     }
 
-    private static (Vector<double> ABar, Vector<double> XBar) BackwardAt(SpectralConvolution conv, Complex[] spectrumA,
-                                                                         Complex[] spectrumX, Vector<double> yBar)
+    private static (Vector<double> ABar, Vector<double> XBar) BackwardAt(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA,
+                                                                         ReadOnlySpan<Complex> spectrumX, Vector<double> yBar)
     {
         int n = conv.Length;
-        Complex[] spectrumYBar = conv.Spectrum(Values(yBar));
         var aBar = Vector<double>.Build.Dense(n);
         var xBar = Vector<double>.Build.Dense(n);
-        conv.Correlate(spectrumX, spectrumYBar, AsSpan(aBar));
-        conv.Correlate(spectrumA, spectrumYBar, AsSpan(xBar));
+        conv.CorrelatePair(spectrumA, spectrumX, Values(yBar), AsSpan(aBar), AsSpan(xBar));
         return (aBar, xBar);
     }
 
     private static void CheckPair(Vector<double> a, Vector<double> x)
     {
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.NonEmptyFinite(x, nameof(x));
+        DenseColumnMajor.NonEmptyFinite(a, nameof(a));
+        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
         Guard.HasLength(x, nameof(x), a.Count, $"the length of a, {a.Count}");
     }
 
     private static void CheckPerturbation(Vector<double> da, string daName, Vector<double> dx, string dxName, int n)
     {
-        Guard.NonEmptyFinite(da, daName);
-        Guard.NonEmptyFinite(dx, dxName);
+        DenseColumnMajor.NonEmptyFinite(da, daName);
+        DenseColumnMajor.NonEmptyFinite(dx, dxName);
         Guard.HasLength(da, daName, n, $"the length of a and x, {n}");
         Guard.HasLength(dx, dxName, n, $"the length of a and x, {n}");
     }

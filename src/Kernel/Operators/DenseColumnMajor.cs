@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Differentials.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -36,17 +37,59 @@ internal static class DenseColumnMajor
     public static DenseMatrix SymmetricPart(Matrix<double> a)
     {
         int n = a.RowCount;
-        double[] v = Values(a);
         var s = new DenseMatrix(n, n);
-        double[] sv = s.Values;
-        for (int j = 0; j < n; j++)
+        SymmetricPart(Values(a), n, s.Values);
+        return s;
+    }
+
+    /// <summary>
+    /// Writes s = a + aᵀ for an n×n column-major matrix, by square tiles so that the transposed reads stay
+    /// in cache; each pair (i, j), (j, i) gets the same sum, so s is exactly symmetric.
+    /// </summary>
+    public static void SymmetricPart(ReadOnlySpan<double> a, int n, Span<double> destination)
+    {
+        const int tile = 32;
+        for (int jb = 0; jb < n; jb += tile)
         {
-            for (int i = 0; i < n; i++)
+            int jEnd = Math.Min(jb + tile, n);
+            for (int ib = 0; ib < n; ib += tile)
             {
-                sv[j * n + i] = v[j * n + i] + v[i * n + j];
+                int iEnd = Math.Min(ib + tile, n);
+                for (int j = jb; j < jEnd; j++)
+                {
+                    for (int i = ib; i < iEnd; i++) destination[j * n + i] = a[j * n + i] + a[i * n + j];
+                }
             }
         }
-        return s;
+    }
+
+    /// <summary>
+    /// <see cref="Guard.NonEmptyFinite(Matrix{double}, string)"/> with a vectorised scan of dense storage:
+    /// the element-wise scan through MathNet's indexer cost as much as a small product. Any failure, and
+    /// any matrix that is not dense, goes through <see cref="Guard"/> for its message.
+    /// </summary>
+    public static void NonEmptyFinite(Matrix<double>? m, string name)
+    {
+        if (m is DenseMatrix dense && dense.RowCount > 0 && dense.ColumnCount > 0 && AllFinite(dense.Values)) return;
+        Guard.NonEmptyFinite(m, name);
+    }
+
+    /// <summary>The vector form of <see cref="NonEmptyFinite(Matrix{double}, string)"/>.</summary>
+    public static void NonEmptyFinite(Vector<double>? v, string name)
+    {
+        if (v is DenseVector dense && dense.Count > 0 && AllFinite(dense.Values)) return;
+        Guard.NonEmptyFinite(v, name);
+    }
+
+    /// <summary>Whether every value is finite: v·0 is 0 for finite v and NaN for NaN or ±∞, and NaN sticks in a sum.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(values);
+        var sum = System.Numerics.Vector<double>.Zero;
+        foreach (var lane in lanes) sum += lane * System.Numerics.Vector<double>.Zero;
+        double total = System.Numerics.Vector.Sum(sum);
+        for (int i = lanes.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++) total += values[i] * 0.0;
+        return total == 0.0;
     }
 
     /// <summary>The induced 1-norm: the largest absolute column sum.</summary>

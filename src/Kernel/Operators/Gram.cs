@@ -1,3 +1,5 @@
+using System.Buffers;
+using Differentials.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 
@@ -16,7 +18,7 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Matrix<double> Forward(Matrix<double> x)
     {
-        Guard.NonEmptyFinite(x, nameof(x));
+        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
         return DenseColumnMajor.Multiply(x, true, x, false);
     }
 
@@ -37,7 +39,7 @@ public static class Gram
                 $"For x of shape {Guard.Shape(rows, columns)} (both at least 1), x needs length {(long)rows * columns} and destination {(long)columns * columns}, but they have {x.Length} and {destination.Length}.",
                 nameof(destination));
         }
-        Numerics.Backend.LinearAlgebra.Multiply(x, true, x, false, destination, columns, columns, rows);
+        Backend.LinearAlgebra.Multiply(x, true, x, false, destination, columns, columns, rows);
     }
 
     /// <summary>The differential dY = df(X; dX) = dXᵀX + XᵀdX (the second term is the transpose of the first).</summary>
@@ -48,8 +50,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
     public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
     {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.NonEmptyFinite(dx, nameof(dx));
+        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
+        DenseColumnMajor.NonEmptyFinite(dx, nameof(dx));
         Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
         return DifferentialAt(x, dx);
     }
@@ -62,8 +64,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or <paramref name="yBar"/> is not n×n.</exception>
     public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
     {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.NonEmptyFinite(yBar, nameof(yBar));
+        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
+        DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasShape(yBar, nameof(yBar), x.ColumnCount, x.ColumnCount, $"the shape of Y = xᵀx for x {Guard.Shape(x)}");
         return BackwardAt(x, yBar);
     }
@@ -75,20 +77,20 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
     {
-        Guard.NonEmptyFinite(x, nameof(x));
+        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
         DenseMatrix xd = DenseColumnMajor.Copy(x); // a private copy: later changes to x must not leak in
         string shape = Guard.Shape(xd);
         return new Linearization<Matrix<double>, Matrix<double>>(
             DenseColumnMajor.Multiply(xd, true, xd, false),
             dx =>
             {
-                Guard.NonEmptyFinite(dx, nameof(dx));
+                DenseColumnMajor.NonEmptyFinite(dx, nameof(dx));
                 Guard.HasShape(dx, nameof(dx), xd.RowCount, xd.ColumnCount, $"the shape of x, {shape}");
                 return DifferentialAt(xd, dx);
             },
             yBar =>
             {
-                Guard.NonEmptyFinite(yBar, nameof(yBar));
+                DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasShape(yBar, nameof(yBar), xd.ColumnCount, xd.ColumnCount, $"the shape of Y = xᵀx for x {shape}");
                 return BackwardAt(xd, yBar);
             });
@@ -96,11 +98,39 @@ public static class Gram
 
     internal static DenseMatrix DifferentialAt(Matrix<double> x, Matrix<double> dx)
     {
-        // XᵀdX once; dXᵀX is its transpose.
-        DenseMatrix xtdx = DenseColumnMajor.Multiply(x, true, dx, false);
-        return DenseColumnMajor.SymmetricPart(xtdx);
+        // XᵀdX once, into pooled scratch (a fresh large array costs page faults on every call); dXᵀX is its transpose.
+        int m = x.RowCount, n = x.ColumnCount;
+        double[] product = ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            Backend.LinearAlgebra.Multiply(DenseColumnMajor.Values(x), true, DenseColumnMajor.Values(dx), false,
+                                           product.AsSpan(0, n * n), n, n, m);
+            var result = new DenseMatrix(n, n);
+            DenseColumnMajor.SymmetricPart(product.AsSpan(0, n * n), n, result.Values);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(product);
+        }
     }
 
-    internal static DenseMatrix BackwardAt(Matrix<double> x, Matrix<double> yBar) =>
-        DenseColumnMajor.Multiply(x, false, DenseColumnMajor.SymmetricPart(yBar), false);
+    internal static DenseMatrix BackwardAt(Matrix<double> x, Matrix<double> yBar)
+    {
+        // S = Ȳ + Ȳᵀ in pooled scratch, then one product X·S.
+        int m = x.RowCount, n = x.ColumnCount;
+        double[] symmetric = ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            DenseColumnMajor.SymmetricPart(DenseColumnMajor.Values(yBar), n, symmetric.AsSpan(0, n * n));
+            var result = new DenseMatrix(m, n);
+            Backend.LinearAlgebra.Multiply(DenseColumnMajor.Values(x), false, symmetric.AsSpan(0, n * n), false,
+                                           result.Values, m, n, n);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(symmetric);
+        }
+    }
 }

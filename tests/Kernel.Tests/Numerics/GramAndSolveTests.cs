@@ -15,7 +15,7 @@ public class GramAndSolveTests
     private static IEnumerable<TestCaseData> GramCases() =>
         from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
         let candidate = (Candidate)backend.Arguments[0]!
-        from shape in new[] { (1, 1), (1000, 3), (3, 1000), (17, 13), (500, 400), (257, 777) }
+        from shape in new[] { (1, 1), (1000, 3), (3, 1000), (17, 13), (500, 400), (257, 777), (300, 1100) }
         select new TestCaseData(candidate, shape.Item1, shape.Item2).SetArgDisplayNames(candidate.ToString(), $"{shape.Item1}x{shape.Item2}");
 
     [TestCaseSource(nameof(GramCases))]

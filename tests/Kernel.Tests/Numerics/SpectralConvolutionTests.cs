@@ -51,6 +51,50 @@ public class SpectralConvolutionTests
     }
 
     [TestCaseSource(nameof(Cases))]
+    public void SignalLevelFormsMatchTheSpectrumLevelOnes(string name, int n)
+    {
+        FftBackends.With(name, _ =>
+        {
+            var rng = new Random(n + 11);
+            double[] a = RealFftTests.RandomSignal(rng, n), x = RealFftTests.RandomSignal(rng, n);
+            double[] da = RealFftTests.RandomSignal(rng, n), dx = RealFftTests.RandomSignal(rng, n);
+            double[] yBar = RealFftTests.RandomSignal(rng, n);
+            var helper = new SpectralConvolution(n);
+            var sa = helper.Spectrum(a);
+            var sx = helper.Spectrum(x);
+            // Two convolutions of n sums of products ≤ 1 each: rounding scales with n·ε·log L.
+            double tolerance = 16 * Eps * n * (1 + Math.Log2(helper.TransformLength));
+
+            var y = new double[n];
+            helper.ConvolveSignals(a, x, y);
+            var expectedY = new double[n];
+            helper.Convolve(sa, sx, expectedY);
+            Assert.That(MaxAbsDifference(expectedY, y), Is.LessThanOrEqualTo(tolerance), "a ∗ x");
+
+            // One shared inverse transform of dÂ·X̂ + Â·dX̂ equals da ∗ x + a ∗ dx formed separately.
+            var sum = new double[n];
+            helper.ConvolveSum(sa, sx, da, dx, sum);
+            var first = new double[n];
+            var second = new double[n];
+            helper.Convolve(helper.Spectrum(da), sx, first);
+            helper.Convolve(sa, helper.Spectrum(dx), second);
+            for (int k = 0; k < n; k++) first[k] += second[k];
+            Assert.That(MaxAbsDifference(first, sum), Is.LessThanOrEqualTo(tolerance), "da ∗ x + a ∗ dx");
+
+            var aBar = new double[n];
+            var xBar = new double[n];
+            helper.CorrelatePair(sa, sx, yBar, aBar, xBar);
+            var sy = helper.Spectrum(yBar);
+            var expectedABar = new double[n];
+            var expectedXBar = new double[n];
+            helper.Correlate(sx, sy, expectedABar);
+            helper.Correlate(sa, sy, expectedXBar);
+            Assert.That(MaxAbsDifference(expectedABar, aBar), Is.LessThanOrEqualTo(tolerance), "x ⋆ ȳ");
+            Assert.That(MaxAbsDifference(expectedXBar, xBar), Is.LessThanOrEqualTo(tolerance), "a ⋆ ȳ");
+        });
+    }
+
+    [TestCaseSource(nameof(Cases))]
     public void CorrelateMatchesDirectSum(string name, int n)
     {
         FftBackends.With(name, _ =>
