@@ -22,7 +22,7 @@ PEAK_GFLOPS = 221.0  # two-core FMA loop measured on this machine (stack notes):
 
 RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "median_ms", "min_ms", "max_ms",
                   "samples", "gflops", "machine", "cores", "dotnet", "mathnet", "fftw", "numpy", "torch",
-                  "kernel_backend", "date_utc"]
+                  "kernel_backend", "gc", "date_utc"]
 RATIO_COLUMNS = ["goal", "suite", "case", "size", "ours", "ours_ms", "baseline", "baseline_ms", "ratio",
                  "target", "met"]
 
@@ -98,6 +98,10 @@ def ratio_row(goal, suite, case, size, ours, ours_ms, baseline, baseline_ms, tar
             "target": ("≥ " if at_least else "≤ ") + f"{target:g}", "met": "yes" if met else "NO"}
 
 
+OPT_IN = "differentials-fftw-measure"
+OPT_IN_GOAL = "vs faster peer, opt-in fftw-measure"
+
+
 def goal_ratios(table, linalg_library, fft_library):
     """The issue's goals, each computed only where this run has both sides."""
     ratios = []
@@ -117,6 +121,10 @@ def goal_ratios(table, linalg_library, fft_library):
                     continue
                 best_lib, best_ms = min(peers, key=lambda p: p[1])
                 ratios.append(ratio_row("vs faster peer", suite, case, size, ours, ours_ms, best_lib, best_ms, 1.0))
+                # The opt-in measured FFTW plans, shown beside the default (not counted as its result).
+                measured_ms = table.median(suite, case, size, OPT_IN) if suite == "convolution" and ours != OPT_IN else None
+                if measured_ms:
+                    ratios.append(ratio_row(OPT_IN_GOAL, suite, case, size, OPT_IN, measured_ms, best_lib, best_ms, 1.0))
 
     # 2. Matrix product throughput against the machine's FMA peak.
     for size in table.sizes("matmul", linalg_library):
@@ -136,18 +144,33 @@ def goal_ratios(table, linalg_library, fft_library):
         ratios.append(ratio_row("inverse 2048 vs NumPy", "inverse", "forward", "2048", linalg_library, ours_ms,
                                 "numpy", numpy_ms, 0.5))
 
-    # 4. FFTW-backed convolution against raw FFTW at 2^18: same transforms, and the raw pair.
+    # 4. Convolution against raw FFTW at 2^18, planner for planner: the default backend (FFTW_ESTIMATE)
+    #    against raw ESTIMATE plans, "fftw-measure" against raw MEASURE plans; the operator as users call
+    #    it (a new result vector) and, for reference, the transform pair alone. Without FFTW: the managed
+    #    FFT's operator against the fastest raw FFTW convolution, goal 5x.
     size = str(1 << 18)
-    raw_conv = table.median("fft", "fftw-raw-convolution", size, "fftw")
-    raw_pair = table.median("fft", "fftw-raw-r2c+c2r", size, "fftw")
-    conv_ms = table.median("convolution", "forward", size, fft_library)
-    pair_ms = table.median("fft", "backend-r2c+c2r", size, fft_library)
-    if conv_ms and raw_conv:
-        ratios.append(ratio_row("vs raw FFTW", "convolution", "forward", size, fft_library, conv_ms,
-                                "fftw-raw-convolution", raw_conv, 1.3))
-    if pair_ms and raw_pair:
-        ratios.append(ratio_row("vs raw FFTW", "fft", "backend-r2c+c2r", size, fft_library, pair_ms,
-                                "fftw-raw-r2c+c2r", raw_pair, 1.3))
+    planners = [(fft_library, "-estimate"), ("differentials-fftw-measure", "")]
+    if fft_library == "differentials-fftw-measure":
+        planners = [(fft_library, "")]
+    for library, suffix in planners:
+        raw_conv = table.median("fft", "fftw-raw-convolution" + suffix, size, "fftw")
+        raw_pair = table.median("fft", "fftw-raw-r2c+c2r" + suffix, size, "fftw")
+        conv_ms = table.median("fft", "operator-forward", size, library)
+        pair_ms = table.median("fft", "backend-r2c+c2r", size, library)
+        if conv_ms and raw_conv:
+            ratios.append(ratio_row("vs raw FFTW", "fft", "operator-forward", size, library, conv_ms,
+                                    "fftw-raw-convolution" + suffix, raw_conv, 1.3))
+        if pair_ms and raw_pair:
+            ratios.append(ratio_row("vs raw FFTW", "fft", "backend-r2c+c2r", size, library, pair_ms,
+                                    "fftw-raw-r2c+c2r" + suffix, raw_pair, 1.3))
+    raw_best = [ms for ms in (table.median("fft", "fftw-raw-convolution", size, "fftw"),
+                              table.median("fft", "fftw-raw-convolution-estimate", size, "fftw")) if ms]
+    managed_ms = table.median("fft", "operator-forward", size, "differentials-managed")
+    if managed_ms and raw_best:
+        best = min(raw_best)
+        name = "fftw-raw-convolution" if best == table.median("fft", "fftw-raw-convolution", size, "fftw") else "fftw-raw-convolution-estimate"
+        ratios.append(ratio_row("without FFTW vs raw FFTW", "fft", "operator-forward", size, "differentials-managed",
+                                managed_ms, name, best, 5.0))
 
     # 5. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
     #    it) against the forward; every size this run has.
@@ -170,7 +193,8 @@ def markdown(ratios, environment):
         f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
         f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
-        f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}. "
+        f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}; "
+        f".NET GC: {environment.get('gc') or 'defaults'}. "
         f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); one-minute load average "
         f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
         "",
@@ -183,8 +207,13 @@ def markdown(ratios, environment):
     ]
     for r in ratios:
         lines.append("| " + " | ".join(r[c] for c in RATIO_COLUMNS) + " |")
-    met = sum(r["met"] == "yes" for r in ratios)
-    lines += ["", f"{met} of {len(ratios)} goals met."]
+    default = [r for r in ratios if r["goal"] != OPT_IN_GOAL]
+    opt_in = [r for r in ratios if r["goal"] == OPT_IN_GOAL]
+    met = sum(r["met"] == "yes" for r in default)
+    lines += ["", f"{met} of {len(default)} goals met by the default backends."]
+    if opt_in:
+        lines.append(f"Opt-in FFTW with measured plans (DIFFERENTIALS_FFT=fftw-measure), shown for comparison: "
+                     f"{sum(r['met'] == 'yes' for r in opt_in)} of {len(opt_in)} peer rows within the goal.")
     return "\n".join(lines) + "\n"
 
 
@@ -214,6 +243,7 @@ def main():
         "fast_fft": dotnet_env.get("fast_fft", ""),
         "date_utc": dotnet_env.get("date_utc", ""),
         "mode": dotnet_env.get("mode", ""),
+        "gc": dotnet_env.get("gc", ""),
         "load": " / ".join(v for v in (dotnet_env.get("load_average_at_start", ""), dotnet_env.get("load_average_at_end", ""),
                                        peers_env.get("load_average_after_peers", "")) if v),
     }

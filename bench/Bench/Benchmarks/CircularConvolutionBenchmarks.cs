@@ -7,7 +7,8 @@ namespace Differentials.Bench.Benchmarks;
 /// <summary>
 /// y = a ∗ x (circular, length n): forward, differential, backward (ā = x ⋆ ȳ, x̄ = a ⋆ ȳ) and the
 /// linearization's closures, which keep the forward spectra. Lengths cover powers of two, a
-/// 3·2^17 mixed radix and the prime 1000003.
+/// 3·2^17 mixed radix and the prime 1000003. Backends: the fast one (FFTW with estimated plans when it
+/// loads), MathNet's managed FFT at small sizes, and FFTW with measured plans ("fftw-measure").
 /// </summary>
 [BenchmarkCategory("convolution")]
 public class CircularConvolutionBenchmarks
@@ -22,7 +23,7 @@ public class CircularConvolutionBenchmarks
     {
         foreach (int n in BenchSettings.Choose([1 << 10, 1 << 14, 1 << 18, 1 << 20, 3 << 17, 1000003], [16, 15]))
         {
-            foreach (var choice in BackendChoice.ForFft(includeReference: true))
+            foreach (var choice in BackendChoice.ForFft(includeReference: true, includeMeasured: true))
             {
                 // The managed FFT is the slow baseline: compare it where it is cheap.
                 if (choice.FftIsManagedMathNet && n > (1 << 14) && !BenchSettings.Smoke) continue;

@@ -1,14 +1,16 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using Differentials.Bench.Infrastructure;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace Differentials.Bench.Benchmarks;
 
 /// <summary>
 /// Raw transforms, without any operator around them: the forward+inverse pair through the kernel's
 /// internal FFT seam, and the same pair (plus the three-transform convolution) through libfftw3
-/// directly. The convolution operator is judged against "fftw-raw-convolution", which does exactly
-/// the transforms and product a circular convolution needs and nothing else.
+/// directly, with FFTW_MEASURE plans and with FFTW_ESTIMATE plans. The convolution operator (run here
+/// too, under every FFT backend) is judged against "fftw-raw-convolution", which does exactly the
+/// transforms and product a circular convolution needs and nothing else, with the same planner.
 /// </summary>
 [BenchmarkCategory("fft")]
 public unsafe class RawFftBenchmarks
@@ -16,10 +18,14 @@ public unsafe class RawFftBenchmarks
     private double[] _signal = [], _result = [];
     private Complex[] _spectrum = [];
 
-    // Raw FFTW state: aligned buffers and MEASURE plans.
+    // Raw FFTW state: aligned buffers, MEASURE plans and ESTIMATE plans.
     private double* _a, _x, _y;
     private Complex* _spectrumA, _spectrumX;
-    private nint _forwardPlan, _inversePlan;
+    private nint _forwardPlan, _inversePlan, _forwardEstimate, _inverseEstimate;
+
+    // The operator's inputs and a reused destination.
+    private MathNet.Numerics.LinearAlgebra.Vector<double> _kernelA = null!, _kernelX = null!;
+    private double[] _destination = [];
 
     [ParamsSource(nameof(Cases))]
     public SizeCase Case { get; set; } = null!;
@@ -33,19 +39,24 @@ public unsafe class RawFftBenchmarks
         }
     }
 
-    [GlobalSetup(Target = nameof(BackendPair))]
+    [GlobalSetup(Targets = [nameof(BackendPair), nameof(OperatorForward), nameof(OperatorForwardInto)])]
     public void SetupBackend()
     {
         int n = Case.Rows;
+        Case.Choice.Activate();
+        _kernelA = TestData.Vector(n, seed: 31);
+        _kernelX = TestData.Vector(n, seed: 32);
+        _destination = new double[n];
         _signal = TestData.Uniform(n, seed: 3);
         _result = new double[n];
         _spectrum = new Complex[n / 2 + 1];
     }
 
-    [GlobalSetup(Targets = [nameof(FftwPair), nameof(FftwConvolution)])]
+    [GlobalSetup(Targets = [nameof(FftwPair), nameof(FftwConvolution), nameof(FftwPairEstimate), nameof(FftwConvolutionEstimate)])]
     public void SetupFftw()
     {
         int n = Case.Rows;
+        RawFftw.ForgetWisdom();
         _a = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         _x = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         _y = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
@@ -54,19 +65,23 @@ public unsafe class RawFftBenchmarks
         // Planning with MEASURE overwrites the buffers, so fill them afterwards.
         _forwardPlan = RawFftw.PlanRealToComplex(n, _x, _spectrumX, RawFftw.Measure);
         _inversePlan = RawFftw.PlanComplexToReal(n, _spectrumA, _y, RawFftw.Measure);
-        // FFTW keeps what MEASURE learnt as global wisdom, which later plans in this process (the
-        // kernel's own) would inherit: forget it so that the kernel is measured as it runs on its own.
+        // FFTW keeps what MEASURE learnt as global wisdom, which ESTIMATE plans made later in this process
+        // (the raw ones below, the kernel's own) would inherit: forget it so that they are what ESTIMATE gives.
         RawFftw.ForgetWisdom();
+        _forwardEstimate = RawFftw.PlanRealToComplex(n, _x, _spectrumX, RawFftw.Estimate);
+        _inverseEstimate = RawFftw.PlanComplexToReal(n, _spectrumA, _y, RawFftw.Estimate);
         var a = TestData.Uniform(n, seed: 4);
         var x = TestData.Uniform(n, seed: 5);
         for (int i = 0; i < n; i++) { _a[i] = a[i]; _x[i] = x[i]; }
     }
 
-    [GlobalCleanup(Targets = [nameof(FftwPair), nameof(FftwConvolution)])]
+    [GlobalCleanup(Targets = [nameof(FftwPair), nameof(FftwConvolution), nameof(FftwPairEstimate), nameof(FftwConvolutionEstimate)])]
     public void CleanupFftw()
     {
         RawFftw.DestroyPlan(_forwardPlan);
         RawFftw.DestroyPlan(_inversePlan);
+        RawFftw.DestroyPlan(_forwardEstimate);
+        RawFftw.DestroyPlan(_inverseEstimate);
         RawFftw.Free(_a); RawFftw.Free(_x); RawFftw.Free(_y);
         RawFftw.Free(_spectrumA); RawFftw.Free(_spectrumX);
     }
@@ -80,27 +95,51 @@ public unsafe class RawFftBenchmarks
         return _result[0];
     }
 
+    /// <summary>The convolution operator y = a ∗ x under this case's FFT backend, returning a new vector (as users call it).</summary>
+    [Benchmark(Description = "operator-forward")]
+    public MathNet.Numerics.LinearAlgebra.Vector<double> OperatorForward() => CircularConvolution.Forward(_kernelA, _kernelX);
+
+    /// <summary>The same operator writing into a destination the caller keeps (the span form): no result allocation.</summary>
+    [Benchmark(Description = "operator-forward-into")]
+    public double OperatorForwardInto()
+    {
+        CircularConvolution.Forward(_kernelA.AsArray(), _kernelX.AsArray(), _destination);
+        return _destination[0];
+    }
+
     /// <summary>One r2c and one c2r through libfftw3 directly (MEASURE plans).</summary>
     [Benchmark(Description = "fftw-raw-r2c+c2r"), RawLibrary("fftw", "fftw-measure")]
-    public double FftwPair()
-    {
-        RawFftw.ExecuteRealToComplex(_forwardPlan, _x, _spectrumA);
-        RawFftw.Execute(_inversePlan);
-        return _y[0];
-    }
+    public double FftwPair() => Pair(_forwardPlan, _inversePlan);
+
+    /// <summary>One r2c and one c2r through libfftw3 directly (ESTIMATE plans, the kernel's default planner).</summary>
+    [Benchmark(Description = "fftw-raw-r2c+c2r-estimate"), RawLibrary("fftw", "fftw-estimate")]
+    public double FftwPairEstimate() => Pair(_forwardEstimate, _inverseEstimate);
 
     /// <summary>
     /// A circular convolution with nothing but FFTW: two r2c, a pointwise product, one c2r and the
-    /// 1/n scaling; the floor for the kernel's convolution forward.
+    /// 1/n scaling; the floor for the kernel's convolution forward (MEASURE plans).
     /// </summary>
     [Benchmark(Description = "fftw-raw-convolution"), RawLibrary("fftw", "fftw-measure")]
-    public double FftwConvolution()
+    public double FftwConvolution() => Convolution(_forwardPlan, _inversePlan);
+
+    /// <summary>The same raw convolution with ESTIMATE plans.</summary>
+    [Benchmark(Description = "fftw-raw-convolution-estimate"), RawLibrary("fftw", "fftw-estimate")]
+    public double FftwConvolutionEstimate() => Convolution(_forwardEstimate, _inverseEstimate);
+
+    private double Pair(nint forward, nint inverse)
+    {
+        RawFftw.ExecuteRealToComplex(forward, _x, _spectrumA);
+        RawFftw.ExecuteComplexToReal(inverse, _spectrumA, _y);
+        return _y[0];
+    }
+
+    private double Convolution(nint forward, nint inverse)
     {
         int n = Case.Rows, half = n / 2 + 1;
-        RawFftw.ExecuteRealToComplex(_forwardPlan, _a, _spectrumA);
-        RawFftw.ExecuteRealToComplex(_forwardPlan, _x, _spectrumX);
+        RawFftw.ExecuteRealToComplex(forward, _a, _spectrumA);
+        RawFftw.ExecuteRealToComplex(forward, _x, _spectrumX);
         for (int i = 0; i < half; i++) _spectrumA[i] *= _spectrumX[i];
-        RawFftw.Execute(_inversePlan);
+        RawFftw.ExecuteComplexToReal(inverse, _spectrumA, _y);
         double scale = 1.0 / n;
         for (int i = 0; i < n; i++) _y[i] *= scale;
         return _y[0];

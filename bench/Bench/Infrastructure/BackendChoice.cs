@@ -60,9 +60,18 @@ public sealed class BackendChoice
     /// <summary>True when FFTs run on MathNet's managed code.</summary>
     public bool FftIsManagedMathNet => Fft is MathNetRealFft;
 
-    /// <summary>Makes this choice the one the kernel's operators call.</summary>
+    /// <summary>True when FFTs run on FFTW with measured plans ("fftw-measure").</summary>
+    public bool FftMeasures => Fft is FftwRealFft { Measure: true };
+
+    /// <summary>
+    /// Makes this choice the one the kernel's operators call. Every suite runs in one process, and FFTW
+    /// keeps what measured plans learnt as process-wide wisdom, which plans made later with FFTW_ESTIMATE
+    /// would silently reuse: for any other FFT backend that wisdom is forgotten first, so the default
+    /// "fftw" backend is measured as it runs on its own.
+    /// </summary>
     public void Activate()
     {
+        if (!FftMeasures && RawFftw.IsAvailable) RawFftw.ForgetWisdom();
         Backend.LinearAlgebra = LinearAlgebra;
         Backend.Fft = Fft;
     }
@@ -74,12 +83,19 @@ public sealed class BackendChoice
         if (includeReference && !Fast.LinearAlgebraIsManagedMathNet) yield return Reference;
     }
 
-    /// <summary>Fast always; the reference too when it differs and <paramref name="includeReference"/>.</summary>
-    public static IEnumerable<BackendChoice> ForFft(bool includeReference)
+    /// <summary>
+    /// Fast always; the reference too when it differs and <paramref name="includeReference"/>; FFTW with
+    /// measured plans too when <paramref name="includeMeasured"/>, FFTW loads and fast is not already that.
+    /// </summary>
+    public static IEnumerable<BackendChoice> ForFft(bool includeReference, bool includeMeasured = false)
     {
         yield return Fast;
         if (includeReference && !Fast.FftIsManagedMathNet) yield return Reference;
+        if (includeMeasured && !Fast.FftMeasures && MeasuredFftw.Value is { } measured) yield return measured;
     }
+
+    private static readonly Lazy<BackendChoice?> MeasuredFftw = new(() =>
+        FftwRealFft.TryGet(measure: true, out var fft, out _) ? new BackendChoice("fftw-measure", StartupLinearAlgebra, fft!) : null);
 
     /// <summary>
     /// Fast, reference, and every other linear algebra backend the kernel's catalog can start here

@@ -36,6 +36,9 @@ internal static unsafe partial class RawFftw
     [LibraryImport(Library, EntryPoint = "fftw_execute_dft_r2c")]
     public static partial void ExecuteRealToComplex(nint plan, double* input, Complex* output);
 
+    [LibraryImport(Library, EntryPoint = "fftw_execute_dft_c2r")]
+    public static partial void ExecuteComplexToReal(nint plan, Complex* input, double* output);
+
     [LibraryImport(Library, EntryPoint = "fftw_forget_wisdom")]
     public static partial void ForgetWisdom();
 

@@ -29,6 +29,8 @@ public static class RunEnvironment
         ["fast_linalg_library"] = "differentials-" + BackendChoice.Fast.LinearAlgebraFamily,
         ["fast_fft_library"] = "differentials-" + BackendChoice.Fast.FftFamily,
         ["load_average_at_start"] = LoadAverage(),
+        // The host's GC settings (build/LargeArrayGc.props): they decide whether large results touch fresh pages.
+        ["gc"] = $"LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "default"}, RegionSize={AppContext.GetData("System.GC.RegionSize") ?? "default"}",
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",
         ["env_DIFFERENTIALS_FFT"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_FFT") ?? "",
     };

@@ -2,7 +2,7 @@ namespace Differentials.Numerics;
 
 /// <summary>
 /// The named backends, whether each can run here (and why not), and the automatic choice:
-/// SIMD linear algebra always; FFTW when <c>libfftw3.so.3</c> loads, else the managed FFT.
+/// SIMD linear algebra always; FFTW (estimated plans) when <c>libfftw3.so.3</c> loads, else the managed FFT.
 /// The environment variables <see cref="LinearAlgebraVariable"/> and <see cref="FftVariable"/>
 /// override the automatic choice when they name an available backend.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class BackendCatalog
     public static readonly string[] LinearAlgebraNames = ["simd", "openblas", "mathnet", "simd-avx2", "simd-scalar"];
 
     /// <summary>Every FFT backend name, best first.</summary>
-    public static readonly string[] FftNames = ["fftw", "managed", "mathnet"];
+    public static readonly string[] FftNames = ["fftw", "fftw-measure", "managed", "mathnet"];
 
     private static readonly Lazy<ILinearAlgebra> Simd = new(() => new SimdLinearAlgebra());
     private static readonly Lazy<ManagedRealFft> Managed = new(() => new ManagedRealFft());
@@ -56,6 +56,8 @@ internal static class BackendCatalog
         {
             case "fftw":
                 return FftwRealFft.TryGet(out var fftw, out reason) ? fftw : null;
+            case "fftw-measure":
+                return FftwRealFft.TryGet(measure: true, out var measured, out reason) ? measured : null;
             case "managed":
                 return Managed.Value;
             case "mathnet":

@@ -5,82 +5,76 @@ namespace Differentials.Numerics;
 
 /// <summary>
 /// Real FFTs by FFTW 3 (double precision, <c>libfftw3.so.3</c>), reached through function pointers
-/// taken from the loaded library. Plans are made once per length with <c>FFTW_ESTIMATE</c> (FFTW's
-/// planner is not thread-safe, so under a lock) and executed with the new-array interface, which is
-/// thread-safe. Data pass through 64-byte-aligned native buffers: the new-array calls need the
-/// alignment the plan was made with, and c2r destroys its input, which must not be the caller's.
+/// taken from the loaded library. Plans are made once per length (FFTW's planner is not thread-safe,
+/// so under a lock) and executed with the new-array interface, which is thread-safe. Data pass through
+/// 64-byte-aligned native buffers: the new-array calls need the alignment the plan was made with, and
+/// c2r destroys its input, which must not be the caller's.
+/// Two planners exist as two backends: "fftw" plans with <c>FFTW_ESTIMATE</c> (instant, the default)
+/// and "fftw-measure" with <c>FFTW_MEASURE</c> (each new length is timed for a second or more, then
+/// runs ≈ 1.5–2× faster). Measured plans can be kept across processes in a wisdom file named by
+/// <see cref="WisdomVariable"/>.
 /// </summary>
 internal sealed unsafe class FftwRealFft : IRealFft
 {
     private const uint FftwEstimate = 1U << 6;
     private const uint FftwMeasure = 0;
 
-    /// <summary>Environment variable choosing FFTW's planner: "estimate" (default) or "measure" (plans take seconds, run ≈ 1.5–2× faster).</summary>
-    public const string PlannerVariable = "DIFFERENTIALS_FFTW_PLANNER";
+    /// <summary>
+    /// Environment variable naming an FFTW wisdom file: read (when it exists) before the first measured
+    /// plan, and rewritten (atomically) after each new measured plan, so a length is measured once per machine.
+    /// </summary>
+    public const string WisdomVariable = "DIFFERENTIALS_FFTW_WISDOM";
     private const int Alignment = 64;
 
     private static readonly string[] LibraryNames = ["libfftw3.so.3", "libfftw3.so", "libfftw3-3.dll", "libfftw3.3.dylib", "libfftw3.dylib"];
-    private static readonly Lazy<(FftwRealFft? Fft, string Reason)> Shared = new(() => Load(LibraryNames));
+    private static readonly Lazy<(FftwLibrary? Library, string Reason)> SharedLibrary = new(() => FftwLibrary.Load(LibraryNames, Environment.GetEnvironmentVariable(WisdomVariable)));
+    private static readonly Lazy<FftwRealFft?> SharedEstimate = new(() => SharedLibrary.Value.Library is { } l ? new FftwRealFft(l, measure: false) : null);
+    private static readonly Lazy<FftwRealFft?> SharedMeasure = new(() => SharedLibrary.Value.Library is { } l ? new FftwRealFft(l, measure: true) : null);
 
-    private readonly delegate* unmanaged<int, double*, Complex*, uint, nint> _planR2C;
-    private readonly delegate* unmanaged<int, Complex*, double*, uint, nint> _planC2R;
-    private readonly delegate* unmanaged<nint, double*, Complex*, void> _executeR2C;
-    private readonly delegate* unmanaged<nint, Complex*, double*, void> _executeC2R;
+    private readonly FftwLibrary _library;
     private readonly Dictionary<int, (nint Forward, nint Inverse)> _plans = [];
     // FFTW's planner is global state: one lock for every instance in the process.
     private static readonly Lock PlannerLock = new();
 
-    private FftwRealFft(nint library, string version)
+    private FftwRealFft(FftwLibrary library, bool measure)
     {
-        _planR2C = (delegate* unmanaged<int, double*, Complex*, uint, nint>)NativeLibrary.GetExport(library, "fftw_plan_dft_r2c_1d");
-        _planC2R = (delegate* unmanaged<int, Complex*, double*, uint, nint>)NativeLibrary.GetExport(library, "fftw_plan_dft_c2r_1d");
-        _executeR2C = (delegate* unmanaged<nint, double*, Complex*, void>)NativeLibrary.GetExport(library, "fftw_execute_dft_r2c");
-        _executeC2R = (delegate* unmanaged<nint, Complex*, double*, void>)NativeLibrary.GetExport(library, "fftw_execute_dft_c2r");
-        Version = version;
-        Measure = string.Equals(Environment.GetEnvironmentVariable(PlannerVariable)?.Trim(), "measure", StringComparison.OrdinalIgnoreCase);
+        _library = library;
+        Measure = measure;
     }
 
     /// <summary>Whether plans are made with FFTW_MEASURE rather than FFTW_ESTIMATE.</summary>
     public bool Measure { get; }
 
     /// <summary>FFTW's version, e.g. "3.3.10".</summary>
-    public string Version { get; }
+    public string Version => _library.Version;
+
+    /// <summary>The wisdom file measured plans are kept in, or null.</summary>
+    public string? WisdomFile => _library.WisdomFile;
 
     public string Name => Measure ? $"fftw {Version} (measure)" : $"fftw {Version}";
 
     /// <summary>
-    /// The process-wide FFTW backend, or null with the reason when the library cannot be loaded
-    /// (e.g. "libfftw3.so.3 not found").
+    /// The process-wide FFTW backend with estimated plans, or null with the reason when the library
+    /// cannot be loaded (e.g. "libfftw3.so.3 not found").
     /// </summary>
-    public static bool TryGet(out FftwRealFft? fft, out string reason)
+    public static bool TryGet(out FftwRealFft? fft, out string reason) => TryGet(measure: false, out fft, out reason);
+
+    /// <summary>The process-wide FFTW backend with estimated or measured plans, or null with the reason.</summary>
+    public static bool TryGet(bool measure, out FftwRealFft? fft, out string reason)
     {
-        (fft, reason) = Shared.Value;
+        reason = SharedLibrary.Value.Reason;
+        fft = (measure ? SharedMeasure : SharedEstimate).Value;
         return fft != null;
     }
 
-    /// <summary>Loads FFTW from the first of <paramref name="names"/> that loads; tests use it to simulate a machine without FFTW.</summary>
-    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names)
+    /// <summary>
+    /// Loads FFTW from the first of <paramref name="names"/> that loads, apart from the shared instances;
+    /// tests use it to simulate a machine without FFTW and to try wisdom files.
+    /// </summary>
+    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names, bool measure = false, string? wisdomFile = null)
     {
-        foreach (string name in names)
-        {
-            if (!NativeLibrary.TryLoad(name, out nint library)) continue;
-            string[] symbols = ["fftw_plan_dft_r2c_1d", "fftw_plan_dft_c2r_1d", "fftw_execute_dft_r2c", "fftw_execute_dft_c2r"];
-            foreach (string symbol in symbols)
-            {
-                if (!NativeLibrary.TryGetExport(library, symbol, out _))
-                    return (null, $"{name} lacks {symbol}");
-            }
-            string version = "3";
-            if (NativeLibrary.TryGetExport(library, "fftw_version", out nint text))
-            {
-                // fftw_version is a char array such as "fftw-3.3.10-sse2-avx".
-                string full = Marshal.PtrToStringAnsi(text) ?? "";
-                string[] parts = full.Split('-');
-                if (parts.Length >= 2 && parts[0] == "fftw") version = parts[1];
-            }
-            return (new FftwRealFft(library, version), "");
-        }
-        return (null, $"{names[0]} not found");
+        var (library, reason) = FftwLibrary.Load(names, wisdomFile);
+        return library is null ? (null, reason) : (new FftwRealFft(library, measure), "");
     }
 
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
@@ -95,7 +89,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
             // when it has the plan's alignment (FFTW compares addresses mod 16) and does not overlap.
             if (IsAligned(input) && IsAligned(output) && !x.Overlaps(MemoryMarshal.Cast<Complex, double>(spectrum)))
             {
-                _executeR2C(plan.Forward, input, output);
+                _library.ExecuteR2C(plan.Forward, input, output);
                 return;
             }
         }
@@ -106,11 +100,11 @@ internal sealed unsafe class FftwRealFft : IRealFft
             // Only the input was misaligned: transform the aligned copy straight into the caller's spectrum.
             if (IsAligned(output))
             {
-                _executeR2C(plan.Forward, buffers.Real, output);
+                _library.ExecuteR2C(plan.Forward, buffers.Real, output);
                 return;
             }
         }
-        _executeR2C(plan.Forward, buffers.Real, buffers.Complex);
+        _library.ExecuteR2C(plan.Forward, buffers.Real, buffers.Complex);
         new ReadOnlySpan<Complex>(buffers.Complex, n / 2 + 1).CopyTo(spectrum);
     }
 
@@ -127,13 +121,13 @@ internal sealed unsafe class FftwRealFft : IRealFft
                 var plan = PlanFor(n);
                 if (IsAligned(output))
                 {
-                    _executeC2R(plan.Inverse, input, output);
+                    _library.ExecuteC2R(plan.Inverse, input, output);
                     VectorOps.Scale(1.0 / n, output, n);
                     return;
                 }
                 // A misaligned destination (half of all managed arrays) costs one scaled copy, not two copies.
                 var buffers = AlignedBuffers.Get(n);
-                _executeC2R(plan.Inverse, input, buffers.Real);
+                _library.ExecuteC2R(plan.Inverse, input, buffers.Real);
                 ScaledCopy(1.0 / n, new ReadOnlySpan<double>(buffers.Real, n), x);
                 return;
             }
@@ -162,12 +156,12 @@ internal sealed unsafe class FftwRealFft : IRealFft
         {
             if (IsAligned(output))
             {
-                _executeC2R(plan.Inverse, buffers.Complex, output);
+                _library.ExecuteC2R(plan.Inverse, buffers.Complex, output);
                 VectorOps.Scale(scale, output, n);
                 return;
             }
         }
-        _executeC2R(plan.Inverse, buffers.Complex, buffers.Real);
+        _library.ExecuteC2R(plan.Inverse, buffers.Complex, buffers.Real);
         ScaledCopy(scale, new ReadOnlySpan<double>(buffers.Real, n), x);
     }
 
@@ -178,14 +172,16 @@ internal sealed unsafe class FftwRealFft : IRealFft
         lock (PlannerLock)
         {
             if (_plans.TryGetValue(n, out var plan)) return plan;
+            if (Measure) _library.ImportWisdomOnce();
             // The arrays fix the alignment. FFTW_ESTIMATE leaves them untouched; FFTW_MEASURE overwrites
             // them, which is harmless because callers copy their data in only after planning.
             var buffers = AlignedBuffers.Get(n);
             uint flags = Measure ? FftwMeasure : FftwEstimate;
-            nint forward = _planR2C(n, buffers.Real, buffers.Complex, flags);
-            nint inverse = _planC2R(n, buffers.Complex, buffers.Real, flags);
+            nint forward = _library.PlanR2C(n, buffers.Real, buffers.Complex, flags);
+            nint inverse = _library.PlanC2R(n, buffers.Complex, buffers.Real, flags);
             if (forward == 0 || inverse == 0)
                 throw new InvalidOperationException($"FFTW could not plan a real transform of length {n}.");
+            if (Measure) _library.ExportWisdom();
             plan = (forward, inverse);
             _plans[n] = plan;
             return plan;

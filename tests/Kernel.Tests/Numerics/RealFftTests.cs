@@ -243,18 +243,8 @@ public class FftwPlannerTests
     [Test]
     public void MeasuredPlansGiveTheSameTransform()
     {
-        string? previous = Environment.GetEnvironmentVariable(FftwRealFft.PlannerVariable);
-        FftwRealFft? measured;
-        try
-        {
-            Environment.SetEnvironmentVariable(FftwRealFft.PlannerVariable, "measure");
-            (measured, string reason) = FftwRealFft.Load(["libfftw3.so.3"]);
-            if (measured == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(FftwRealFft.PlannerVariable, previous);
-        }
+        var (measured, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: true);
+        if (measured == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
         Assert.That(measured!.Measure, Is.True);
         Assert.That(measured.Name, Does.EndWith("(measure)"));
         const int n = 96;
@@ -265,5 +255,82 @@ public class FftwPlannerTests
         var back = new double[n];
         measured.Inverse(spectrum, back);
         Assert.That(RealFftTests.RelativeError(x, back), Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * (1 + Math.Log2(n))));
+    }
+    [Test]
+    public void MeasuredPlansAreKeptInTheWisdomFileAndReadBack()
+    {
+        string folder = Directory.CreateTempSubdirectory("fftw-wisdom-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, "wisdom.txt");
+            var (first, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: true, wisdomFile: file);
+            if (first == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+            Assert.That(first!.WisdomFile, Is.EqualTo(file));
+            const int n = 120;
+            double[] x = RealFftTests.RandomSignal(new Random(5), n);
+            var spectrum = new System.Numerics.Complex[n / 2 + 1];
+            first.Forward(x, spectrum);
+            Assert.That(File.Exists(file), "the measured plan's wisdom was written");
+            Assert.That(File.ReadAllText(file), Does.StartWith("(fftw-3"));
+            Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(1), "no temporary file is left behind");
+
+            // A second backend (as a new process would) reads the file before planning and transforms alike.
+            var (second, _) = FftwRealFft.Load(["libfftw3.so.3"], measure: true, wisdomFile: file);
+            var again = new System.Numerics.Complex[n / 2 + 1];
+            second!.Forward(x, again);
+            Assert.That(RealFftTests.RelativeError(RealFftTests.DirectDft(x), again), Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * (1 + Math.Log2(n))));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void AWisdomFileThatIsNotWisdomIsRejectedByName()
+    {
+        string folder = Directory.CreateTempSubdirectory("fftw-wisdom-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, "not-wisdom.txt");
+            File.WriteAllText(file, "these are notes, not FFTW wisdom");
+            var (fft, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: true, wisdomFile: file);
+            if (fft == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+            var ex = Assert.Throws<InvalidOperationException>(() => fft!.Forward(new double[16], new System.Numerics.Complex[9]));
+            Assert.That(ex!.Message, Does.Contain(file).And.Contain(FftwRealFft.WisdomVariable));
+            Assert.That(File.ReadAllText(file), Is.EqualTo("these are notes, not FFTW wisdom"), "the user's file is left as it was");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void AnUnwritableWisdomFileIsReportedByName()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "wisdom.txt");
+        var (fft, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: true, wisdomFile: file);
+        if (fft == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+        var ex = Assert.Throws<InvalidOperationException>(() => fft!.Forward(new double[24], new System.Numerics.Complex[13]));
+        Assert.That(ex!.Message, Does.Contain(file));
+    }
+
+    [Test]
+    public void EstimatedPlansWriteNoWisdom()
+    {
+        string folder = Directory.CreateTempSubdirectory("fftw-wisdom-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, "wisdom.txt");
+            var (fft, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: false, wisdomFile: file);
+            if (fft == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+            fft!.Forward(new double[40], new System.Numerics.Complex[21]);
+            Assert.That(File.Exists(file), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

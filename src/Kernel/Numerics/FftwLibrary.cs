@@ -1,0 +1,130 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Differentials.Numerics;
+
+/// <summary>
+/// The loaded <c>libfftw3</c>: the entry points the real-FFT backends call, its version, and its
+/// wisdom (what FFTW_MEASURE learnt), which can be kept in a file across processes. One instance is
+/// shared by the estimating and the measuring backend, since FFTW's planner state is process-wide.
+/// Callers hold the planner lock around <see cref="PlanR2C"/>, <see cref="PlanC2R"/> and the wisdom calls.
+/// </summary>
+internal sealed unsafe class FftwLibrary
+{
+    private static readonly string[] Symbols =
+        ["fftw_plan_dft_r2c_1d", "fftw_plan_dft_c2r_1d", "fftw_execute_dft_r2c", "fftw_execute_dft_c2r"];
+
+    private readonly delegate* unmanaged<int, double*, Complex*, uint, nint> _planR2C;
+    private readonly delegate* unmanaged<int, Complex*, double*, uint, nint> _planC2R;
+    private readonly delegate* unmanaged<nint, double*, Complex*, void> _executeR2C;
+    private readonly delegate* unmanaged<nint, Complex*, double*, void> _executeC2R;
+    private readonly delegate* unmanaged<byte*, int> _importWisdom;
+    private readonly delegate* unmanaged<byte*, int> _exportWisdom;
+    private bool _wisdomImported;
+
+    private FftwLibrary(nint handle, string version, string? wisdomFile)
+    {
+        _planR2C = (delegate* unmanaged<int, double*, Complex*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[0]);
+        _planC2R = (delegate* unmanaged<int, Complex*, double*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[1]);
+        _executeR2C = (delegate* unmanaged<nint, double*, Complex*, void>)NativeLibrary.GetExport(handle, Symbols[2]);
+        _executeC2R = (delegate* unmanaged<nint, Complex*, double*, void>)NativeLibrary.GetExport(handle, Symbols[3]);
+        if (NativeLibrary.TryGetExport(handle, "fftw_import_wisdom_from_filename", out nint import) &&
+            NativeLibrary.TryGetExport(handle, "fftw_export_wisdom_to_filename", out nint export))
+        {
+            _importWisdom = (delegate* unmanaged<byte*, int>)import;
+            _exportWisdom = (delegate* unmanaged<byte*, int>)export;
+        }
+        Version = version;
+        WisdomFile = wisdomFile;
+    }
+
+    /// <summary>FFTW's version, e.g. "3.3.10".</summary>
+    public string Version { get; }
+
+    /// <summary>The wisdom file (full path), or null when none is used.</summary>
+    public string? WisdomFile { get; }
+
+    /// <summary>
+    /// Loads the first of <paramref name="names"/> that loads and has the real-transform entry points, or
+    /// gives the reason none did. <paramref name="wisdomFile"/> is the wisdom file to use, or null for none.
+    /// </summary>
+    public static (FftwLibrary? Library, string Reason) Load(IReadOnlyList<string> names, string? wisdomFile)
+    {
+        foreach (string name in names)
+        {
+            if (!NativeLibrary.TryLoad(name, out nint handle)) continue;
+            foreach (string symbol in Symbols)
+            {
+                if (!NativeLibrary.TryGetExport(handle, symbol, out _))
+                    return (null, $"{name} lacks {symbol}");
+            }
+            string version = "3";
+            if (NativeLibrary.TryGetExport(handle, "fftw_version", out nint text))
+            {
+                // fftw_version is a char array such as "fftw-3.3.10-sse2-avx".
+                string full = Marshal.PtrToStringAnsi(text) ?? "";
+                string[] parts = full.Split('-');
+                if (parts.Length >= 2 && parts[0] == "fftw") version = parts[1];
+            }
+            return (new FftwLibrary(handle, version, string.IsNullOrWhiteSpace(wisdomFile) ? null : Path.GetFullPath(wisdomFile.Trim())), "");
+        }
+        return (null, $"{names[0]} not found");
+    }
+
+    /// <summary>fftw_plan_dft_r2c_1d.</summary>
+    public nint PlanR2C(int n, double* input, Complex* output, uint flags) => _planR2C(n, input, output, flags);
+
+    /// <summary>fftw_plan_dft_c2r_1d.</summary>
+    public nint PlanC2R(int n, Complex* input, double* output, uint flags) => _planC2R(n, input, output, flags);
+
+    /// <summary>fftw_execute_dft_r2c (thread-safe).</summary>
+    public void ExecuteR2C(nint plan, double* input, Complex* output) => _executeR2C(plan, input, output);
+
+    /// <summary>fftw_execute_dft_c2r (thread-safe; overwrites <paramref name="input"/>).</summary>
+    public void ExecuteC2R(nint plan, Complex* input, double* output) => _executeC2R(plan, input, output);
+
+    /// <summary>Reads the wisdom file into FFTW's planner, once per process, when a file is named and exists.</summary>
+    /// <exception cref="InvalidOperationException">The file exists but FFTW cannot read it as wisdom.</exception>
+    public void ImportWisdomOnce()
+    {
+        if (_wisdomImported) return;
+        _wisdomImported = true;
+        if (WisdomFile is null || _importWisdom == null || !File.Exists(WisdomFile)) return;
+        if (Call(_importWisdom, WisdomFile) == 0)
+            throw new InvalidOperationException(
+                $"FFTW could not read the wisdom file {WisdomFile} (named by {FftwRealFft.WisdomVariable}): it is not FFTW wisdom, or it is from another FFTW build. Delete it or point the variable elsewhere.");
+    }
+
+    /// <summary>Writes FFTW's accumulated wisdom to the wisdom file, through a temporary file and a rename.</summary>
+    /// <exception cref="InvalidOperationException">The file cannot be written.</exception>
+    public void ExportWisdom()
+    {
+        if (WisdomFile is null || _exportWisdom == null) return;
+        string temporary = $"{WisdomFile}.{Environment.ProcessId}.tmp";
+        try
+        {
+            if (Call(_exportWisdom, temporary) == 0)
+                throw new IOException($"fftw_export_wisdom_to_filename failed for {temporary}");
+            File.Move(temporary, WisdomFile, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw new InvalidOperationException(
+                $"Could not write the FFTW wisdom file {WisdomFile} (named by {FftwRealFft.WisdomVariable}): {e.Message}", e);
+        }
+    }
+
+    private static int Call(delegate* unmanaged<byte*, int> function, string path)
+    {
+        nint utf8 = Marshal.StringToCoTaskMemUTF8(path);
+        try
+        {
+            return function((byte*)utf8);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(utf8);
+        }
+    }
+}
