@@ -194,7 +194,7 @@ def markdown(ratios, environment):
         f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
         f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}; "
-        f".NET GC: {environment.get('gc') or 'defaults'}. "
+        f".NET GC: {environment.get('gc') or 'defaults'}; peers' glibc malloc: {environment.get('malloc') or 'defaults'}. "
         f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); one-minute load average "
         f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
         "",
@@ -244,6 +244,7 @@ def main():
         "date_utc": dotnet_env.get("date_utc", ""),
         "mode": dotnet_env.get("mode", ""),
         "gc": dotnet_env.get("gc", ""),
+        "malloc": peers_env.get("malloc", ""),
         "load": " / ".join(v for v in (dotnet_env.get("load_average_at_start", ""), dotnet_env.get("load_average_at_end", ""),
                                        peers_env.get("load_average_after_peers", "")) if v),
     }

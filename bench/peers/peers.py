@@ -308,6 +308,9 @@ def main():
         "peers_mode": "smoke" if args.smoke else "full",
         "peers_repeats": str(timer.repeats),
         "load_average_after_peers": open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "",
+        # glibc malloc settings (bench/run sets them to match the .NET side's GC settings).
+        "malloc": ", ".join(f"{k}={os.environ[k]}" for k in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
+                            if k in os.environ) or "defaults",
     }
     write_atomically(os.path.join(args.out, "peers-environment.json"), json.dumps(environment, indent=2) + "\n")
     print(f"{len(results.rows)} peer results written to {os.path.join(args.out, 'peers.csv')}")

@@ -20,9 +20,10 @@ internal sealed unsafe class FftwLibrary
     private readonly delegate* unmanaged<nint, Complex*, double*, void> _executeC2R;
     private readonly delegate* unmanaged<byte*, int> _importWisdom;
     private readonly delegate* unmanaged<byte*, int> _exportWisdom;
+    private readonly delegate* unmanaged<int, void> _planWithThreads;
     private bool _wisdomImported;
 
-    private FftwLibrary(nint handle, string version, string? wisdomFile)
+    private FftwLibrary(nint handle, nint threadsHandle, string version, string? wisdomFile)
     {
         _planR2C = (delegate* unmanaged<int, double*, Complex*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[0]);
         _planC2R = (delegate* unmanaged<int, Complex*, double*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[1]);
@@ -34,9 +35,20 @@ internal sealed unsafe class FftwLibrary
             _importWisdom = (delegate* unmanaged<byte*, int>)import;
             _exportWisdom = (delegate* unmanaged<byte*, int>)export;
         }
+        // FFTW's threads live in a companion library (same Debian package); without it plans are serial.
+        if (threadsHandle != 0 &&
+            NativeLibrary.TryGetExport(threadsHandle, "fftw_init_threads", out nint init) &&
+            NativeLibrary.TryGetExport(threadsHandle, "fftw_plan_with_nthreads", out nint withThreads) &&
+            ((delegate* unmanaged<int>)init)() != 0)
+        {
+            _planWithThreads = (delegate* unmanaged<int, void>)withThreads;
+        }
         Version = version;
         WisdomFile = wisdomFile;
     }
+
+    /// <summary>Whether FFTW's threads library loaded, so that plans can split work over threads.</summary>
+    public bool CanThread => _planWithThreads != null;
 
     /// <summary>FFTW's version, e.g. "3.3.10".</summary>
     public string Version { get; }
@@ -66,9 +78,18 @@ internal sealed unsafe class FftwLibrary
                 string[] parts = full.Split('-');
                 if (parts.Length >= 2 && parts[0] == "fftw") version = parts[1];
             }
-            return (new FftwLibrary(handle, version, string.IsNullOrWhiteSpace(wisdomFile) ? null : Path.GetFullPath(wisdomFile.Trim())), "");
+            nint threads = 0;
+            int dot = name.IndexOf(".so", StringComparison.Ordinal);
+            if (dot > 0) NativeLibrary.TryLoad(name[..dot] + "_threads" + name[dot..], out threads);
+            return (new FftwLibrary(handle, threads, version, string.IsNullOrWhiteSpace(wisdomFile) ? null : Path.GetFullPath(wisdomFile.Trim())), "");
         }
         return (null, $"{names[0]} not found");
+    }
+
+    /// <summary>How many threads the plans made next may use (fftw_plan_with_nthreads); ignored without the threads library.</summary>
+    public void PlanWithThreads(int threads)
+    {
+        if (_planWithThreads != null) _planWithThreads(threads);
     }
 
     /// <summary>fftw_plan_dft_r2c_1d.</summary>

@@ -333,4 +333,29 @@ public class FftwPlannerTests
             Directory.Delete(folder, recursive: true);
         }
     }
+    [Test]
+    public void LongTransformsArePlannedForThreadsAndStayExact()
+    {
+        var (fft, reason) = FftwRealFft.Load(["libfftw3.so.3"]);
+        if (fft == null) Assert.Ignore($"FFTW is not available on this machine: {reason}");
+        Assert.That(fft!.Threads, Is.InRange(1, 2));
+        int n = FftwRealFft.ThreadedLength;
+        // An impulse at t0 has the spectrum e^{-2πi k t0 / n}: checkable in O(n) at a length that uses threads.
+        const int t0 = 12345;
+        var x = new double[n];
+        x[t0] = 1.0;
+        var spectrum = new System.Numerics.Complex[n / 2 + 1];
+        fft.Forward(x, spectrum);
+        double worst = 0;
+        for (int k = 0; k < spectrum.Length; k += 97)
+        {
+            var expected = System.Numerics.Complex.FromPolarCoordinates(1.0, -2 * Math.PI * ((long)k * t0 % n) / n);
+            worst = Math.Max(worst, (spectrum[k] - expected).Magnitude);
+        }
+        Assert.That(worst, Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * Math.Log2(n)));
+        var back = new double[n];
+        fft.Inverse(spectrum, back);
+        Assert.That(back[t0], Is.EqualTo(1.0).Within(8 * 2.220446049250313e-16 * Math.Log2(n)));
+        Assert.That(back.Select(Math.Abs).Where((_, i) => i != t0).Max(), Is.LessThanOrEqualTo(8 * 2.220446049250313e-16 * Math.Log2(n)));
+    }
 }
