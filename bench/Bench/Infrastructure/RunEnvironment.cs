@@ -30,7 +30,7 @@ public static class RunEnvironment
         ["fast_fft_library"] = "differentials-" + BackendChoice.Fast.FftFamily,
         ["load_average_at_start"] = LoadAverage(),
         // The host's GC settings (build/LargeArrayGc.props): they decide whether large results touch fresh pages.
-        ["gc"] = $"LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "default"}, RegionSize={AppContext.GetData("System.GC.RegionSize") ?? "default"}",
+        ["gc"] = $"LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "default"}, RegionSize={AppContext.GetData("System.GC.RegionSize") ?? "default"}, DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}",
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",
         ["env_DIFFERENTIALS_FFT"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_FFT") ?? "",
     };
