@@ -23,6 +23,9 @@ internal sealed unsafe class FftwLibrary
     private readonly delegate* unmanaged<int, void> _planWithThreads;
     private bool _wisdomImported;
 
+    private static readonly Lock ThreadsLock = new();
+    private static nint s_planWithThreads;
+
     private FftwLibrary(nint handle, nint threadsHandle, string version, string? wisdomFile)
     {
         _planR2C = (delegate* unmanaged<int, double*, Complex*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[0]);
@@ -36,12 +39,17 @@ internal sealed unsafe class FftwLibrary
             _exportWisdom = (delegate* unmanaged<byte*, int>)export;
         }
         // FFTW's threads live in a companion library (same Debian package); without it plans are serial.
-        if (threadsHandle != 0 &&
-            NativeLibrary.TryGetExport(threadsHandle, "fftw_init_threads", out nint init) &&
-            NativeLibrary.TryGetExport(threadsHandle, "fftw_plan_with_nthreads", out nint withThreads) &&
-            ((delegate* unmanaged<int>)init)() != 0)
+        // fftw_init_threads is a one-time set-up of process-wide state: once per process, however many loads.
+        lock (ThreadsLock)
         {
-            _planWithThreads = (delegate* unmanaged<int, void>)withThreads;
+            if (s_planWithThreads == 0 && threadsHandle != 0 &&
+                NativeLibrary.TryGetExport(threadsHandle, "fftw_init_threads", out nint init) &&
+                NativeLibrary.TryGetExport(threadsHandle, "fftw_plan_with_nthreads", out nint withThreads) &&
+                ((delegate* unmanaged<int>)init)() != 0)
+            {
+                s_planWithThreads = withThreads;
+            }
+            _planWithThreads = (delegate* unmanaged<int, void>)s_planWithThreads;
         }
         Version = version;
         WisdomFile = wisdomFile;
