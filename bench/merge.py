@@ -149,9 +149,7 @@ def goal_ratios(table, linalg_library, fft_library):
     #    it (a new result vector) and, for reference, the transform pair alone. Without FFTW: the managed
     #    FFT's operator against the fastest raw FFTW convolution, goal 5x.
     size = str(1 << 18)
-    planners = [(fft_library, "-estimate"), ("differentials-fftw-measure", "")]
-    if fft_library == "differentials-fftw-measure":
-        planners = [(fft_library, "")]
+    planners = [(fft_library, "-estimate"), (OPT_IN, "")] if fft_library != OPT_IN else [(fft_library, "")]
     for library, suffix in planners:
         raw_conv = table.median("fft", "fftw-raw-convolution" + suffix, size, "fftw")
         raw_pair = table.median("fft", "fftw-raw-r2c+c2r" + suffix, size, "fftw")
@@ -163,12 +161,12 @@ def goal_ratios(table, linalg_library, fft_library):
         if pair_ms and raw_pair:
             ratios.append(ratio_row("vs raw FFTW", "fft", "backend-r2c+c2r", size, library, pair_ms,
                                     "fftw-raw-r2c+c2r" + suffix, raw_pair, 1.3))
-    raw_best = [ms for ms in (table.median("fft", "fftw-raw-convolution", size, "fftw"),
-                              table.median("fft", "fftw-raw-convolution-estimate", size, "fftw")) if ms]
+    raw_convs = {case: table.median("fft", case, size, "fftw")
+                 for case in ("fftw-raw-convolution", "fftw-raw-convolution-estimate")}
+    raw_convs = {case: ms for case, ms in raw_convs.items() if ms}
     managed_ms = table.median("fft", "operator-forward", size, "differentials-managed")
-    if managed_ms and raw_best:
-        best = min(raw_best)
-        name = "fftw-raw-convolution" if best == table.median("fft", "fftw-raw-convolution", size, "fftw") else "fftw-raw-convolution-estimate"
+    if managed_ms and raw_convs:
+        name, best = min(raw_convs.items(), key=lambda item: item[1])
         ratios.append(ratio_row("without FFTW vs raw FFTW", "fft", "operator-forward", size, "differentials-managed",
                                 managed_ms, name, best, 5.0))
 
