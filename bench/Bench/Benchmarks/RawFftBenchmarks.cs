@@ -1,6 +1,7 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using Differentials.Bench.Infrastructure;
+using Differentials.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Differentials.Bench.Benchmarks;
@@ -10,11 +11,13 @@ namespace Differentials.Bench.Benchmarks;
 /// internal FFT seam, and the same pair (plus the three-transform convolution) through libfftw3
 /// directly, with FFTW_MEASURE plans and with FFTW_ESTIMATE plans. The convolution operator (run here
 /// too, under every FFT backend) is judged against "fftw-raw-convolution", which does exactly the
-/// transforms and product a circular convolution needs and nothing else, with the same planner.
+/// transforms and product a circular convolution needs and nothing else, with the same planner (and,
+/// for FFTW_MEASURE, the same plan: see <see cref="MeasuredPlanWisdom"/>).
 /// </summary>
 [BenchmarkCategory("fft")]
 public unsafe class RawFftBenchmarks
 {
+    private IRealFft _fft = null!;
     private double[] _signal = [], _result = [];
     private Complex[] _spectrum = [];
 
@@ -44,6 +47,16 @@ public unsafe class RawFftBenchmarks
     {
         int n = Case.Rows;
         Case.Choice.Activate();
+        _fft = Case.Choice.Fft;
+        if (Case.Choice.FftMeasures)
+        {
+            // A fresh instance (no plans cached from earlier suites) that plans from the raw side's measured
+            // wisdom: the kernel and raw FFTW then run one and the same algorithm.
+            MeasuredPlanWisdom.Load(n);
+            var (fresh, reason) = FftwRealFft.Load(["libfftw3.so.3"], measure: true);
+            _fft = fresh ?? throw new InvalidOperationException($"FFTW did not load a second time: {reason}");
+            Backend.Fft = _fft;
+        }
         _kernelA = TestData.Vector(n, seed: 31);
         _kernelX = TestData.Vector(n, seed: 32);
         _destination = new double[n];
@@ -56,13 +69,14 @@ public unsafe class RawFftBenchmarks
     public void SetupFftw()
     {
         int n = Case.Rows;
-        RawFftw.ForgetWisdom();
         _a = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         _x = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         _y = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         _spectrumA = (Complex*)RawFftw.Malloc((nuint)((n / 2 + 1) * sizeof(Complex)));
         _spectrumX = (Complex*)RawFftw.Malloc((nuint)((n / 2 + 1) * sizeof(Complex)));
-        // Planning with MEASURE overwrites the buffers, so fill them afterwards.
+        // MEASURE plans from the measured wisdom the kernel's "fftw-measure" case also plans from (so both
+        // run the same algorithm). Planning may overwrite the buffers, so fill them afterwards.
+        MeasuredPlanWisdom.Load(n);
         _forwardPlan = RawFftw.PlanRealToComplex(n, _x, _spectrumX, RawFftw.Measure);
         _inversePlan = RawFftw.PlanComplexToReal(n, _spectrumA, _y, RawFftw.Measure);
         // FFTW keeps what MEASURE learnt as global wisdom, which ESTIMATE plans made later in this process
@@ -93,8 +107,8 @@ public unsafe class RawFftBenchmarks
     [Benchmark(Description = "backend-r2c+c2r")]
     public double BackendPair()
     {
-        Case.Choice.Fft.Forward(_signal, _spectrum);
-        Case.Choice.Fft.InverseOverwriting(_spectrum, _result);
+        _fft.Forward(_signal, _spectrum);
+        _fft.InverseOverwriting(_spectrum, _result);
         return _result[0];
     }
 

@@ -42,6 +42,12 @@ internal static unsafe partial class RawFftw
     [LibraryImport(Library, EntryPoint = "fftw_forget_wisdom")]
     public static partial void ForgetWisdom();
 
+    [LibraryImport(Library, EntryPoint = "fftw_export_wisdom_to_filename", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ExportWisdomToFilename(string filename);
+
+    [LibraryImport(Library, EntryPoint = "fftw_import_wisdom_from_filename", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ImportWisdomFromFilename(string filename);
+
     [LibraryImport(Library, EntryPoint = "fftw_destroy_plan")]
     public static partial void DestroyPlan(nint plan);
 
