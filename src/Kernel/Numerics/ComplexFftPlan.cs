@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Differentials.Numerics;
 
@@ -14,8 +17,11 @@ internal sealed unsafe class ComplexFftPlan
 {
     private const int LargestDirectRadix = 13;
 
+    // Triples (p, m, offset): radix p over m sub-transforms, and where this level's own twiddles start in
+    // _stageTwiddles (−1 when the level reads the strided table _twiddles instead).
     private readonly int[] _factors = [];
     private readonly Complex[] _twiddles = [];
+    private readonly Complex[] _stageTwiddles = [];
 
     // Bluestein: chirp c_j = exp(-iπ j²/n), and the spectrum of the conjugate chirp wrapped at length M.
     private readonly ComplexFftPlan? _inner;
@@ -31,6 +37,7 @@ internal sealed unsafe class ComplexFftPlan
         {
             _factors = Factorize(n);
             _twiddles = Twiddles(n);
+            _stageTwiddles = StageTwiddles(_factors, _twiddles, n);
             return;
         }
 
@@ -77,15 +84,39 @@ internal sealed unsafe class ComplexFftPlan
         try
         {
             data.CopyTo(scratch);
-            fixed (Complex* input = scratch, output = data, tw = _twiddles)
+            fixed (Complex* input = scratch, output = data, tw = _twiddles, stages = _stageTwiddles)
             fixed (int* factors = _factors)
             {
-                Work(output, input, 1, factors, tw, n);
+                Work(output, input, 1, factors, tw, stages, n);
             }
         }
         finally
         {
             ArrayPool<Complex>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Writes the unnormalised forward DFT of <paramref name="input"/> (length n, left unchanged) into
+    /// <paramref name="output"/> (length n, not overlapping it): the mixed-radix transform reads its input
+    /// only at the leaves, so no copy is needed.
+    /// </summary>
+    public void Forward(ReadOnlySpan<Complex> input, Span<Complex> output)
+    {
+        int n = Length;
+        if (input.Length != n || output.Length != n)
+            throw new ArgumentException($"Expected {n} values in and out, got {input.Length} and {output.Length}.", nameof(output));
+        if (input.Overlaps(output)) throw new ArgumentException("The input and output of an out-of-place transform overlap.", nameof(output));
+        if (n == 1 || _inner != null)
+        {
+            input.CopyTo(output);
+            Forward(output);
+            return;
+        }
+        fixed (Complex* source = input, destination = output, tw = _twiddles, stages = _stageTwiddles)
+        fixed (int* factors = _factors)
+        {
+            Work(destination, source, 1, factors, tw, stages, n);
         }
     }
 
@@ -123,26 +154,72 @@ internal sealed unsafe class ComplexFftPlan
     /// Decimation in time, out of place: the output block of length p·m is p sub-transforms of length m
     /// (inputs taken with stride <paramref name="stride"/>·p), then m butterflies of radix p.
     /// </summary>
-    private static void Work(Complex* output, Complex* input, int stride, int* factors, Complex* tw, int n)
+    private static void Work(Complex* output, Complex* input, int stride, int* factors, Complex* tw, Complex* stages, int n)
     {
         int p = factors[0], m = factors[1];
         Complex* end = output + p * m;
         if (m == 1)
         {
+            // A leaf: every twiddle is 1. Radix 4 and 2 read their inputs straight into the butterfly;
+            // there are n/p leaves, so a copy loop and a call per leaf would cost as much as the arithmetic.
+            if (p == 4)
+            {
+                Complex x0 = input[0], x1 = input[stride], x2 = input[2 * stride], x3 = input[3 * stride];
+                Complex a = x0 + x2, b = x0 - x2, c = x1 + x3, d = x1 - x3;
+                output[0] = a + c;
+                output[2] = a - c;
+                // b ∓ i·d.
+                output[1] = new Complex(b.Real + d.Imaginary, b.Imaginary - d.Real);
+                output[3] = new Complex(b.Real - d.Imaginary, b.Imaginary + d.Real);
+                return;
+            }
+            if (p == 2)
+            {
+                Complex x0 = input[0], x1 = input[stride];
+                output[0] = x0 + x1;
+                output[1] = x0 - x1;
+                return;
+            }
             for (Complex* o = output; o < end; o++, input += stride) *o = *input;
         }
         else
         {
             for (Complex* o = output; o < end; o += m, input += stride)
-                Work(o, input, stride * p, factors + 2, tw, n);
+                Work(o, input, stride * p, factors + 3, tw, stages, n);
         }
 
+        int offset = factors[2];
         switch (p)
         {
+            case 2 when offset >= 0: ButterflyStages.Radix2(output, stages + offset, m); break;
+            case 4 when offset >= 0: ButterflyStages.Radix4(output, stages + offset, m); break;
             case 2: Butterfly2(output, stride, tw, m); break;
             case 4: Butterfly4(output, stride, tw, m); break;
             default: ButterflyGeneric(output, stride, tw, m, p, n); break;
         }
+    }
+
+    /// <summary>
+    /// For each radix-2 or radix-4 level whose m is a multiple of 4: its twiddles w^(q·k), q = 1…p−1,
+    /// k &lt; m, copied from <paramref name="tw"/> into one contiguous run per q, so that the butterflies read
+    /// them in order (vectorised) instead of with the level's stride. Records each run's offset in the
+    /// level's triple; the values are the same, so accuracy is unchanged.
+    /// </summary>
+    private static Complex[] StageTwiddles(int[] factors, Complex[] tw, int n)
+    {
+        var values = new List<Complex>();
+        for (int i = 0; i < factors.Length; i += 3)
+        {
+            int p = factors[i], m = factors[i + 1];
+            if ((p != 2 && p != 4) || m % 4 != 0) continue;
+            factors[i + 2] = values.Count;
+            long stride = n / ((long)p * m);
+            for (int q = 1; q < p; q++)
+            {
+                for (int k = 0; k < m; k++) values.Add(tw[q * k * stride]);
+            }
+        }
+        return [.. values];
     }
 
     private static void Butterfly2(Complex* f, int stride, Complex* tw, int m)
@@ -211,19 +288,30 @@ internal sealed unsafe class ComplexFftPlan
         return tw;
     }
 
-    /// <summary>Radices in order as (p, n/p, p', n/(p·p'), …), preferring 4, then 2, 3, 5, …</summary>
+    /// <summary>
+    /// Radices in order as triples (p, n/p, −1, p', n/(p·p'), −1, …): as many 4s as divide n (then at most one 2), 3, 5, …,
+    /// with the 4s last, so that the leaves, which are most numerous, take the cheapest butterfly.
+    /// </summary>
     private static int[] Factorize(int n)
     {
-        var list = new List<int>();
+        var radices = new List<int>();
         int remaining = n;
         foreach (int p in new[] { 4, 2, 3, 5, 7, 11, 13 })
         {
             while (remaining % p == 0)
             {
                 remaining /= p;
-                list.Add(p);
-                list.Add(remaining);
+                radices.Add(p);
             }
+        }
+        var list = new List<int>();
+        remaining = n;
+        foreach (int p in radices.Where(r => r != 4).Concat(radices.Where(r => r == 4)))
+        {
+            remaining /= p;
+            list.Add(p);
+            list.Add(remaining);
+            list.Add(-1);
         }
         return [.. list];
     }

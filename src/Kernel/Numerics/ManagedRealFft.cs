@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Differentials.Numerics;
 
@@ -48,18 +49,21 @@ internal sealed class ManagedRealFft : IRealFft
         try
         {
             var z = rented.AsSpan(0, h);
-            for (int j = 0; j < h; j++) z[j] = new Complex(x[2 * j], x[2 * j + 1]);
-            Plan(h).Forward(z);
+            // The samples read in pairs are already the complex signal x₂ⱼ + i·x₂ⱼ₊₁ in memory.
+            Plan(h).Forward(MemoryMarshal.Cast<double, Complex>(x), z);
             Complex[] w = RealTwiddles(n);
             // E_k = (Z_k + conj Z_{h−k})/2 and O_k = (Z_k − conj Z_{h−k})/(2i) are the spectra of the
-            // even and odd samples; X_k = E_k + w^k O_k with w = exp(−2πi/n).
-            for (int k = 0; k <= h / 2; k++)
+            // even and odd samples; X_k = E_k + w^k O_k with w = exp(−2πi/n). At k = 0 (and h, where
+            // Z_h = Z_0) E and O are the real and imaginary parts of Z_0, and w^h = −1.
+            spectrum[0] = z[0].Real + z[0].Imaginary;
+            spectrum[h] = z[0].Real - z[0].Imaginary;
+            for (int k = 1; k <= h / 2; k++)
             {
                 int kk = h - k;
-                Complex zk = z[k % h], zc = Complex.Conjugate(z[kk % h]);
+                Complex zk = z[k], zc = Complex.Conjugate(z[kk]);
                 Complex e = (zk + zc) * 0.5;
                 Complex o = (zk - zc) * new Complex(0, -0.5);
-                Complex zk2 = z[kk % h], zc2 = Complex.Conjugate(z[k % h]);
+                Complex zk2 = z[kk], zc2 = Complex.Conjugate(z[k]);
                 Complex e2 = (zk2 + zc2) * 0.5;
                 Complex o2 = (zk2 - zc2) * new Complex(0, -0.5);
                 spectrum[k] = e + w[k] * o;
@@ -111,22 +115,22 @@ internal sealed class ManagedRealFft : IRealFft
             var z = rented.AsSpan(0, h);
             Complex[] w = RealTwiddles(n);
             // The imaginary parts of X_0 and X_{n/2} do not belong to a real signal's spectrum: drop them.
-            Complex first = spectrum[0].Real, last = spectrum[h].Real;
-            for (int k = 0; k < h; k++)
+            // Z_k = E_k + i·O_k is stored conjugated, so that one forward transform gives the conjugate of
+            // the unscaled inverse (DFT⁻¹(z)·h = conj(DFT(conj z))), undone while unpacking.
+            double first = spectrum[0].Real, last = spectrum[h].Real;
+            z[0] = new Complex(0.5 * (first + last), -0.5 * (first - last));
+            for (int k = 1; k < h; k++)
             {
-                Complex xk = k == 0 ? first : spectrum[k];
-                Complex xc = Complex.Conjugate(h - k == h ? last : spectrum[h - k]);
+                Complex xk = spectrum[k];
+                Complex xc = Complex.Conjugate(spectrum[h - k]);
                 Complex e = (xk + xc) * 0.5;
                 Complex o = (xk - xc) * 0.5 * Complex.Conjugate(w[k]);
-                z[k] = e + Complex.ImaginaryOne * o;
+                // e + i·o, conjugated.
+                z[k] = new Complex(e.Real - o.Imaginary, -(e.Imaginary + o.Real));
             }
-            Plan(h).InverseUnscaled(z);
-            double scale = 1.0 / h;
-            for (int j = 0; j < h; j++)
-            {
-                x[2 * j] = z[j].Real * scale;
-                x[2 * j + 1] = z[j].Imaginary * scale;
-            }
+            // Transform straight into x (viewed as h complex values), then undo the conjugation and scale.
+            Plan(h).Forward(z, MemoryMarshal.Cast<double, Complex>(x));
+            VectorOps.ScaleAlternating(1.0 / h, -1.0 / h, x);
         }
         finally
         {

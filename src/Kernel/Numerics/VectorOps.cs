@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Differentials.Numerics;
 
-/// <summary>Small vectorised loops shared by the triangular solves and the LU panel.</summary>
+/// <summary>Small vectorised loops shared by the triangular solves, the LU panel and the managed FFT.</summary>
 internal static unsafe class VectorOps
 {
     /// <summary>y[i] += alpha · x[i] for i &lt; length.</summary>
@@ -37,6 +37,27 @@ internal static unsafe class VectorOps
             for (; i + 8 <= length; i += 8) Vector512.Store(Vector512.Load(x + i) * va, x + i);
         }
         for (; i < length; i++) x[i] *= alpha;
+    }
+
+    /// <summary>x[i] *= even for even i and odd for odd i: scales interleaved (re, im) pairs and can conjugate them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ScaleAlternating(double even, double odd, Span<double> x)
+    {
+        int i = 0;
+        fixed (double* p = x)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var factors = Vector512.Create(even, odd, even, odd, even, odd, even, odd);
+                for (; i + 8 <= x.Length; i += 8) Vector512.Store(Vector512.Load(p + i) * factors, p + i);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var factors = Vector256.Create(even, odd, even, odd);
+                for (; i + 4 <= x.Length; i += 4) Vector256.Store(Vector256.Load(p + i) * factors, p + i);
+            }
+        }
+        for (; i < x.Length; i++) x[i] *= (i & 1) == 0 ? even : odd;
     }
 
     /// <summary>The index of the first entry of largest magnitude among x[0..length).</summary>
