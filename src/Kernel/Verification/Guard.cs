@@ -54,12 +54,16 @@ internal static class Guard
             throw new ArgumentException($"{function} returned null.", paramName);
         if (value.RowCount != rows || value.ColumnCount != cols)
             throw new ArgumentException(
-                $"{function} returned a {Shape(value)} matrix, expected {rows}x{cols}.", paramName);
+                $"{function} returned a {Shape(value)} matrix, expected {Shape(rows, cols)}.", paramName);
         return value;
     }
 
     public static Matrix<double> ReturnedAny(Matrix<double>? value, string function, string paramName) =>
         value ?? throw new ArgumentException($"{function} returned null.", paramName);
 
-    public static string Shape(Matrix<double> m) => $"{m.RowCount}x{m.ColumnCount}";
+    /// <summary>"m×n", written as the operators' messages write it (<see cref="Differentials.Guard.Shape(int, int)"/>).</summary>
+    public static string Shape(Matrix<double> m) => Differentials.Guard.Shape(m.RowCount, m.ColumnCount);
+
+    /// <summary>"m×n" from the two dimensions.</summary>
+    public static string Shape(int rows, int columns) => Differentials.Guard.Shape(rows, columns);
 }

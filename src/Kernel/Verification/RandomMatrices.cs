@@ -78,7 +78,7 @@ public static class RandomMatrices
         Guard.NotNull(random, nameof(random));
         if (n == 1 && kappa != 1)
             throw new ArgumentException(FormattableString.Invariant(
-                $"A 1x1 matrix has condition number 1; cannot reach kappa = {kappa}."), nameof(kappa));
+                $"A 1×1 matrix has condition number 1; cannot reach kappa = {kappa}."), nameof(kappa));
         var sigma = Vector<double>.Build.Dense(n, i => n == 1 ? 1.0 : Math.Pow(kappa, -(double)i / (n - 1)));
         Matrix<double> u = Orthogonal(n, random);
         Matrix<double> v = Orthogonal(n, random);

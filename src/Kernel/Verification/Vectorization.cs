@@ -163,6 +163,6 @@ public static class Vectorization
         Guard.PositiveLength(cols, nameof(cols));
         if (v.Count != (long)rows * cols)
             throw new ArgumentException(
-                $"A vector of length {v.Count} cannot fill a {rows}x{cols} matrix ({(long)rows * cols} entries).", nameof(v));
+                $"A vector of length {v.Count} cannot fill a {Guard.Shape(rows, cols)} matrix ({(long)rows * cols} entries).", nameof(v));
     }
 }

@@ -138,6 +138,6 @@ public class DotProductTestTests
 
         Func<Matrix<double>, Matrix<double>> same = m => m;
         var wrongShape = Assert.Throws<ArgumentException>(() => DotProductTest.Run(same, same, 2, 3, 3, 2));
-        Assert.That(wrongShape!.Message, Does.Contain("2x3").And.Contain("3x2"));
+        Assert.That(wrongShape!.Message, Does.Contain("2×3").And.Contain("3×2"));
     }
 }

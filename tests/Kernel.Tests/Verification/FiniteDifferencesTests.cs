@@ -267,10 +267,10 @@ public class FiniteDifferencesTests
 
         Matrix<double> x = Matrix<double>.Build.DenseIdentity(3), u = Matrix<double>.Build.Dense(3, 2);
         var shape = Assert.Throws<ArgumentException>(() => FiniteDifferences.Central(TestFunctions.Square, x, u, 1e-3));
-        Assert.That(shape!.Message, Does.Contain("3x3").And.Contain("3x2"));
+        Assert.That(shape!.Message, Does.Contain("3×3").And.Contain("3×2"));
         var wrongShape = Assert.Throws<ArgumentException>(() => FiniteDifferences.CheckDifferential(
             TestFunctions.Square, (xx, _) => Matrix<double>.Build.Dense(2, 3), x, x));
-        Assert.That(wrongShape!.Message, Does.Contain("2x3").And.Contain("3x3"));
+        Assert.That(wrongShape!.Message, Does.Contain("2×3").And.Contain("3×3"));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => FiniteDifferences.LogSteps(1e-1, 0, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => FiniteDifferences.LogSteps(1e-1, 1e-3, 1));

@@ -119,9 +119,9 @@ public class JacobiansTests
     public void BadInputsThrowNamingTheProblem()
     {
         var shape = Assert.Throws<ArgumentException>(() => Jacobians.Compare(Matrix<double>.Build.Dense(2, 3), Matrix<double>.Build.Dense(3, 2)));
-        Assert.That(shape!.Message, Does.Contain("2x3").And.Contain("3x2"));
+        Assert.That(shape!.Message, Does.Contain("2×3").And.Contain("3×2"));
         var square = Assert.Throws<ArgumentException>(() => Jacobians.InverseColumnMajor(Matrix<double>.Build.Dense(2, 3)));
-        Assert.That(square!.Message, Does.Contain("square").And.Contain("2x3"));
+        Assert.That(square!.Message, Does.Contain("square").And.Contain("2×3"));
         Assert.Throws<ArgumentException>(() => Jacobians.InverseRowMajor(Matrix<double>.Build.Dense(3, 2)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Jacobians.FromForward(v => v, 0));
         Assert.Throws<ArgumentNullException>(() => Jacobians.FromBackward((Func<Vector<double>, Vector<double>>)null!, 3));

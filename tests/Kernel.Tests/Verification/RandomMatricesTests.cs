@@ -77,7 +77,7 @@ public class RandomMatricesTests
         var n = Assert.Throws<ArgumentOutOfRangeException>(() => RandomMatrices.WithConditionNumber(0, 10, random));
         Assert.That(n!.Message, Does.Contain("n must be at least 1, got 0"));
         var one = Assert.Throws<ArgumentException>(() => RandomMatrices.WithConditionNumber(1, 10, random));
-        Assert.That(one!.Message, Does.Contain("1x1"));
+        Assert.That(one!.Message, Does.Contain("1×1"));
         Assert.That(RandomMatrices.WithConditionNumber(1, 1, random).RowCount, Is.EqualTo(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => RandomMatrices.Gaussian(0, 3, random));
         Assert.Throws<ArgumentOutOfRangeException>(() => RandomMatrices.GaussianVector(-1, random));

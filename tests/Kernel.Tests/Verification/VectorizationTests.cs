@@ -44,7 +44,7 @@ public class VectorizationTests
     public void UnvecRejectsAWrongLengthNamingTheSizes()
     {
         var ex = Assert.Throws<ArgumentException>(() => Vectorization.Unvec(Vector<double>.Build.Dense(5), 2, 3));
-        Assert.That(ex!.Message, Does.Contain("length 5").And.Contain("2x3"));
+        Assert.That(ex!.Message, Does.Contain("length 5").And.Contain("2×3"));
         Assert.Throws<ArgumentOutOfRangeException>(() => Vectorization.UnvecRowMajor(Vector<double>.Build.Dense(0), 0, 3));
         Assert.Throws<ArgumentNullException>(() => Vectorization.Vec(null!));
     }
