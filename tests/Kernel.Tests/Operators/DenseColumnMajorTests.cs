@@ -46,8 +46,11 @@ public class DenseColumnMajorTests
     }
 
     [TestCase(1)]
+    [TestCase(8)]
     [TestCase(31)]
+    [TestCase(64)]
     [TestCase(70)]
+    [TestCase(257)]
     public void SymmetricPartIsATransposeSumAndExactlySymmetric(int n)
     {
         var rng = new Random(n);
@@ -58,5 +61,15 @@ public class DenseColumnMajorTests
         {
             for (int j = 0; j < n; j++) Assert.That(s[i, j], Is.EqualTo(s[j, i]));
         }
+    }
+
+    [Test]
+    public void SymmetricPartRejectsShortOrOverlappingStorage()
+    {
+        var a = new double[16];
+        var overlap = Assert.Throws<ArgumentException>(() => DenseColumnMajor.SymmetricPart(a, 4, a));
+        Assert.That(overlap!.Message, Does.Contain("over its input"));
+        var tooShort = Assert.Throws<ArgumentException>(() => DenseColumnMajor.SymmetricPart(a, 5, new double[25]));
+        Assert.That(tooShort!.Message, Does.Contain("5×5").And.Contain("25"));
     }
 }
