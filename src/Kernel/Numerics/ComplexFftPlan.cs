@@ -36,8 +36,17 @@ internal sealed unsafe class ComplexFftPlan
         if (LargestPrimeFactor(n) <= LargestDirectRadix)
         {
             _factors = Factorize(n);
-            _twiddles = Twiddles(n);
-            _stageTwiddles = StageTwiddles(_factors, _twiddles, n);
+            Complex[] twiddles = Twiddles(n);
+            _stageTwiddles = StageTwiddles(_factors, twiddles, n);
+            // Keep the strided table only when a level still reads it (radices other than 2 and 4, or m not a
+            // multiple of 4): for powers of two every level has its own run, and the table would double the memory.
+            bool strided = false;
+            for (int i = 0; i < _factors.Length; i += 3)
+            {
+                int radix = _factors[i], count = _factors[i + 1];
+                strided |= (radix != 2 && radix != 4) || (count > 1 && _factors[i + 2] < 0);
+            }
+            _twiddles = strided ? twiddles : [];
             return;
         }
 
