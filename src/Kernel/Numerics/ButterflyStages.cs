@@ -8,8 +8,8 @@ namespace Differentials.Numerics;
 /// <summary>
 /// Decimation-in-time butterflies of <see cref="ComplexFftPlan"/> over m consecutive sub-transform
 /// outputs, with the level's twiddles in contiguous runs (w^k, then w^(2k), w^(3k) for radix 4), so that
-/// four (AVX-512) or two (AVX2) complex values go through each step at once. A complex product a·w is
-/// one fused multiply-add-subtract: (a·Re w) ∓ (swap(a)·Im w). m must be a multiple of 4.
+/// four (AVX-512) or two (AVX2) complex values go through each step at once (products by
+/// <see cref="ComplexLanes"/>). m must be a multiple of 4.
 /// </summary>
 internal static unsafe class ButterflyStages
 {
@@ -23,7 +23,7 @@ internal static unsafe class ButterflyStages
             for (; k < length; k += 8)
             {
                 var x0 = Vector512.Load(a + k);
-                var x1 = Multiply(Vector512.Load(b + k), Vector512.Load(t + k));
+                var x1 = ComplexLanes.Multiply(Vector512.Load(b + k), Vector512.Load(t + k));
                 Vector512.Store(x0 + x1, a + k);
                 Vector512.Store(x0 - x1, b + k);
             }
@@ -33,7 +33,7 @@ internal static unsafe class ButterflyStages
             for (; k < length; k += 4)
             {
                 var x0 = Vector256.Load(a + k);
-                var x1 = Multiply(Vector256.Load(b + k), Vector256.Load(t + k));
+                var x1 = ComplexLanes.Multiply(Vector256.Load(b + k), Vector256.Load(t + k));
                 Vector256.Store(x0 + x1, a + k);
                 Vector256.Store(x0 - x1, b + k);
             }
@@ -59,9 +59,9 @@ internal static unsafe class ButterflyStages
             for (; k < length; k += 8)
             {
                 var x0 = Vector512.Load(f0 + k);
-                var s0 = Multiply(Vector512.Load(f1 + k), Vector512.Load(w1 + k));
-                var s1 = Multiply(Vector512.Load(f2 + k), Vector512.Load(w2 + k));
-                var s2 = Multiply(Vector512.Load(f3 + k), Vector512.Load(w3 + k));
+                var s0 = ComplexLanes.Multiply(Vector512.Load(f1 + k), Vector512.Load(w1 + k));
+                var s1 = ComplexLanes.Multiply(Vector512.Load(f2 + k), Vector512.Load(w2 + k));
+                var s2 = ComplexLanes.Multiply(Vector512.Load(f3 + k), Vector512.Load(w3 + k));
                 var sum = x0 + s1;
                 var difference = x0 - s1;
                 var s3 = s0 + s2;
@@ -78,9 +78,9 @@ internal static unsafe class ButterflyStages
             for (; k < length; k += 4)
             {
                 var x0 = Vector256.Load(f0 + k);
-                var s0 = Multiply(Vector256.Load(f1 + k), Vector256.Load(w1 + k));
-                var s1 = Multiply(Vector256.Load(f2 + k), Vector256.Load(w2 + k));
-                var s2 = Multiply(Vector256.Load(f3 + k), Vector256.Load(w3 + k));
+                var s0 = ComplexLanes.Multiply(Vector256.Load(f1 + k), Vector256.Load(w1 + k));
+                var s1 = ComplexLanes.Multiply(Vector256.Load(f2 + k), Vector256.Load(w2 + k));
+                var s2 = ComplexLanes.Multiply(Vector256.Load(f3 + k), Vector256.Load(w3 + k));
                 var sum = x0 + s1;
                 var difference = x0 - s1;
                 var s3 = s0 + s2;
@@ -104,13 +104,4 @@ internal static unsafe class ButterflyStages
             f[j + 3 * m] = new Complex(difference.Real - s4.Imaginary, difference.Imaginary + s4.Real);
         }
     }
-
-    // (a·w) for interleaved complex lanes: even lanes a.re·w.re − a.im·w.im, odd lanes a.im·w.re + a.re·w.im.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Multiply(Vector512<double> a, Vector512<double> w) =>
-        Avx512F.FusedMultiplyAddSubtract(a, Avx512F.Permute2x64(w, 0x00), Avx512F.Permute2x64(a, 0x55) * Avx512F.Permute2x64(w, 0xFF));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Multiply(Vector256<double> a, Vector256<double> w) =>
-        Fma.MultiplyAddSubtract(a, Avx.Permute(w, 0x0), Avx.Permute(a, 0x5) * Avx.Permute(w, 0xF));
 }

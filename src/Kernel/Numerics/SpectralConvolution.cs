@@ -159,32 +159,14 @@ internal sealed class SpectralConvolution
         InverseFolded(product, xBar, correlation: true);
     }
 
-    private void Multiply(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product)
-    {
-        int count = SpectrumLength;
-        a = a[..count];
-        b = b[..count];
-        product = product[..count];
-        for (int i = 0; i < product.Length; i++) product[i] = a[i] * b[i];
-    }
+    private void Multiply(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product) =>
+        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: false, accumulate: false);
 
-    private void MultiplyAdd(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> sum)
-    {
-        int count = SpectrumLength;
-        a = a[..count];
-        b = b[..count];
-        sum = sum[..count];
-        for (int i = 0; i < sum.Length; i++) sum[i] += a[i] * b[i];
-    }
+    private void MultiplyAdd(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> sum) =>
+        ComplexLanes.MultiplyInto(a, b, sum, SpectrumLength, conjugateA: false, accumulate: true);
 
-    private void MultiplyConjugate(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product)
-    {
-        int count = SpectrumLength;
-        a = a[..count];
-        b = b[..count];
-        product = product[..count];
-        for (int i = 0; i < product.Length; i++) product[i] = Complex.Conjugate(a[i]) * b[i];
-    }
+    private void MultiplyConjugate(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product) =>
+        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: true, accumulate: false);
 
     /// <summary>
     /// Inverts a product spectrum (which it may overwrite) and folds the linear result of length L back to n. A convolution's
