@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Differentials.Numerics;
 
@@ -201,9 +198,9 @@ internal sealed unsafe class ComplexFftPlan
         switch (p)
         {
             case 2 when offset >= 0: ButterflyStages.Radix2(output, stages + offset, m); break;
-            case 4 when offset >= 0: ButterflyStages.Radix4(output, stages + offset, m); break;
             case 2: Butterfly2(output, stride, tw, m); break;
-            case 4: Butterfly4(output, stride, tw, m); break;
+            // The 4s are innermost, so a radix-4 level's m is a power of 4: a leaf, or a level with its own run.
+            case 4: ButterflyStages.Radix4(output, stages + offset, m); break;
             default: ButterflyGeneric(output, stride, tw, m, p, n); break;
         }
     }
@@ -239,25 +236,6 @@ internal sealed unsafe class ComplexFftPlan
             Complex t = f2[k] * tw[k * stride];
             f2[k] = f[k] - t;
             f[k] += t;
-        }
-    }
-
-    private static void Butterfly4(Complex* f, int stride, Complex* tw, int m)
-    {
-        for (int k = 0; k < m; k++)
-        {
-            Complex s0 = f[k + m] * tw[k * stride];
-            Complex s1 = f[k + 2 * m] * tw[2 * k * stride];
-            Complex s2 = f[k + 3 * m] * tw[3 * k * stride];
-            Complex s5 = f[k] - s1;
-            Complex f0 = f[k] + s1;
-            Complex s3 = s0 + s2;
-            Complex s4 = s0 - s2;
-            f[k + 2 * m] = f0 - s3;
-            f[k] = f0 + s3;
-            // Multiplying s4 by -i.
-            f[k + m] = new Complex(s5.Real + s4.Imaginary, s5.Imaginary - s4.Real);
-            f[k + 3 * m] = new Complex(s5.Real - s4.Imaginary, s5.Imaginary + s4.Real);
         }
     }
 
