@@ -27,17 +27,7 @@ internal static unsafe class VectorOps
     }
 
     /// <summary>x[i] *= alpha for i &lt; length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scale(double alpha, double* x, int length)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var va = Vector512.Create(alpha);
-            for (; i + 8 <= length; i += 8) Vector512.Store(Vector512.Load(x + i) * va, x + i);
-        }
-        for (; i < length; i++) x[i] *= alpha;
-    }
+    public static void Scale(double alpha, double* x, int length) => ScaleAlternating(alpha, alpha, new Span<double>(x, length));
 
     /// <summary>x[i] *= even for even i and odd for odd i: scales interleaved (re, im) pairs and can conjugate them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
