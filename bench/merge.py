@@ -183,7 +183,60 @@ def goal_ratios(table, linalg_library, fft_library):
     return ratios
 
 
-def markdown(ratios, environment):
+def flop_ratio(suite, size):
+    """Pullback flops ÷ forward flops at equal efficiency, to leading order, with the reason.
+
+    inverse n: forward = LU (2n³/3) + inverse from the factors (4n³/3) = 2n³; pullback −YᵀȲYᵀ = two n×n
+    products = 4n³. Gram m×n: forward = one triangle of XᵀX = m·n(n+1); pullback X(Ȳ + Ȳᵀ) = a general
+    m×n by n×n product = 2m·n². Convolution: forward = two real FFTs and one inverse; the pullback, with
+    both forward spectra kept, = one FFT of ȳ and two inverses; the pointwise products are lower order.
+    """
+    if suite == "inverse":
+        return 2.0, "4n³ (two products) ÷ 2n³ (LU + inverse)"
+    if suite == "gram":
+        parts = [int(p) for p in size.split("x")]
+        n = parts[-1]
+        return 2.0 * n / (n + 1), "2mn² (general product) ÷ mn(n+1) (one triangle)"
+    if suite == "convolution":
+        return 1.0, "3 FFTs ÷ 3 FFTs"
+    return None, ""
+
+
+def work_section(table, ratios):
+    """Backward ÷ forward beside the ratio the flop counts predict, and the peers' own ratios."""
+    rows = [r for r in ratios if r["goal"] == "pullback ÷ forward"]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Backward ÷ forward against the work each does",
+        "",
+        "The pullback ÷ forward targets compare two computations with different flop counts. At equal efficiency",
+        "(flops per second) the ratio is the flop ratio below: 2 for the inverse and for Gram, whose forwards are",
+        "cheaper than their pullbacks (an LU-based inverse; one triangle of a symmetric product), and 1 for the",
+        "convolution. \"per flop\" is the measured ratio ÷ the flop ratio: at most 1 means the pullback runs at",
+        "least as fast per flop as the forward. The peers' own pullback ÷ forward, from the same run, are shown",
+        "for comparison.",
+        "",
+        "| suite | size | ours | flop ratio | per flop | NumPy | PyTorch | flops |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        expected, reason = flop_ratio(r["suite"], r["size"])
+        if expected is None:
+            continue
+        peers = []
+        for library in ("numpy", "torch"):
+            forward = table.median(r["suite"], "forward", r["size"], library)
+            pullback = table.median(r["suite"], "pullback", r["size"], library)
+            peers.append(f"{pullback / forward:.2f}" if forward and pullback else "")
+        measured = float(r["ratio"])
+        lines.append(f"| {r['suite']} | {r['size']} | {measured:.3f} | {expected:.2f} | {measured / expected:.2f} | "
+                     f"{peers[0]} | {peers[1]} | {reason} |")
+    return lines
+
+
+def markdown(ratios, environment, table):
     lines = [
         "# Goal ratios from one benchmark run",
         "",
@@ -212,6 +265,7 @@ def markdown(ratios, environment):
     if opt_in:
         lines.append(f"Opt-in FFTW with measured plans (DIFFERENTIALS_FFT=fftw-measure), shown for comparison: "
                      f"{sum(r['met'] == 'yes' for r in opt_in)} of {len(opt_in)} peer rows within the goal.")
+    lines += work_section(table, ratios)
     return "\n".join(lines) + "\n"
 
 
@@ -260,7 +314,7 @@ def main():
     fft_library = dotnet_env.get("fast_fft_library", "")
     ratios = goal_ratios(table, linalg_library, fft_library)
     write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
-    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment))
+    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, table))
     print(f"merge: {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
           f"{len(ratios)} goal ratios -> {os.path.join(args.out, 'ratios.md')}")
     return 0
