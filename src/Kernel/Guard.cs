@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Differentials;
 
@@ -46,6 +47,9 @@ internal static class Guard
     /// <summary>Rejects a matrix holding NaN or ±∞: LU and products would silently propagate them.</summary>
     public static void Finite(Matrix<double> m, string name)
     {
+        // Dense storage in one vectorised pass; the indexer (a virtual call per element) cost ≈ 8 ms at 2048×2048,
+        // as much as a tenth of the inverse's pullback. The loop below runs only to name the first bad element.
+        if (m is DenseMatrix dense && DenseColumnMajor.AllFinite(dense.Values)) return;
         for (int j = 0; j < m.ColumnCount; j++)
         {
             for (int i = 0; i < m.RowCount; i++)
@@ -62,6 +66,7 @@ internal static class Guard
     /// <summary>Rejects a vector holding NaN or ±∞.</summary>
     public static void Finite(Vector<double> v, string name)
     {
+        if (v is DenseVector dense && DenseColumnMajor.AllFinite(dense.Values)) return;
         for (int i = 0; i < v.Count; i++)
         {
             if (!double.IsFinite(v.At(i)))

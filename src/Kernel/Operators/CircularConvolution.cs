@@ -69,7 +69,7 @@ public static class CircularConvolution
     public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar)
     {
         CheckPair(a, x);
-        DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasLength(yBar, nameof(yBar), a.Count, $"the length of a and x, {a.Count}");
         var conv = new SpectralConvolution(a.Count);
         Span<Complex> spectrumA = ScratchSpectrum(conv, 3, a);
@@ -104,7 +104,7 @@ public static class CircularConvolution
             },
             yBar =>
             {
-                DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasLength(yBar, nameof(yBar), n, $"the length of a and x, {n}");
                 return BackwardAt(conv, spectrumA, spectrumX, yBar);
             });
@@ -139,15 +139,15 @@ public static class CircularConvolution
 
     private static void CheckPair(Vector<double> a, Vector<double> x)
     {
-        DenseColumnMajor.NonEmptyFinite(a, nameof(a));
-        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(a, nameof(a));
+        Guard.NonEmptyFinite(x, nameof(x));
         Guard.HasLength(x, nameof(x), a.Count, $"the length of a, {a.Count}");
     }
 
     private static void CheckPerturbation(Vector<double> da, string daName, Vector<double> dx, string dxName, int n)
     {
-        DenseColumnMajor.NonEmptyFinite(da, daName);
-        DenseColumnMajor.NonEmptyFinite(dx, dxName);
+        Guard.NonEmptyFinite(da, daName);
+        Guard.NonEmptyFinite(dx, dxName);
         Guard.HasLength(da, daName, n, $"the length of a and x, {n}");
         Guard.HasLength(dx, dxName, n, $"the length of a and x, {n}");
     }

@@ -98,24 +98,6 @@ internal static class DenseColumnMajor
         }
     }
 
-    /// <summary>
-    /// <see cref="Guard.NonEmptyFinite(Matrix{double}, string)"/> with a vectorised scan of dense storage:
-    /// the element-wise scan through MathNet's indexer cost as much as a small product. Any failure, and
-    /// any matrix that is not dense, goes through <see cref="Guard"/> for its message.
-    /// </summary>
-    public static void NonEmptyFinite(Matrix<double>? m, string name)
-    {
-        if (m is DenseMatrix dense && dense.RowCount > 0 && dense.ColumnCount > 0 && AllFinite(dense.Values)) return;
-        Guard.NonEmptyFinite(m, name);
-    }
-
-    /// <summary>The vector form of <see cref="NonEmptyFinite(Matrix{double}, string)"/>.</summary>
-    public static void NonEmptyFinite(Vector<double>? v, string name)
-    {
-        if (v is DenseVector dense && dense.Count > 0 && AllFinite(dense.Values)) return;
-        Guard.NonEmptyFinite(v, name);
-    }
-
     /// <summary>Whether every value is finite: v·0 is 0 for finite v and NaN for NaN or ±∞, and NaN sticks in a sum.</summary>
     public static bool AllFinite(ReadOnlySpan<double> values)
     {

@@ -18,7 +18,7 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Matrix<double> Forward(Matrix<double> x)
     {
-        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         return DenseColumnMajor.Multiply(x, true, x, false);
     }
 
@@ -50,8 +50,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
     public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
     {
-        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
-        DenseColumnMajor.NonEmptyFinite(dx, nameof(dx));
+        Guard.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(dx, nameof(dx));
         Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
         return DifferentialAt(x, dx);
     }
@@ -64,8 +64,8 @@ public static class Gram
     /// <exception cref="ArgumentException">An argument is empty or not finite, or <paramref name="yBar"/> is not n×n.</exception>
     public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
     {
-        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
-        DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
+        Guard.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(yBar, nameof(yBar));
         Guard.HasShape(yBar, nameof(yBar), x.ColumnCount, x.ColumnCount, $"the shape of Y = xᵀx for x {Guard.Shape(x)}");
         return BackwardAt(x, yBar);
     }
@@ -77,20 +77,20 @@ public static class Gram
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or contains NaN or infinity.</exception>
     public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
     {
-        DenseColumnMajor.NonEmptyFinite(x, nameof(x));
+        Guard.NonEmptyFinite(x, nameof(x));
         DenseMatrix xd = DenseColumnMajor.Copy(x); // a private copy: later changes to x must not leak in
         string shape = Guard.Shape(xd);
         return new Linearization<Matrix<double>, Matrix<double>>(
             DenseColumnMajor.Multiply(xd, true, xd, false),
             dx =>
             {
-                DenseColumnMajor.NonEmptyFinite(dx, nameof(dx));
+                Guard.NonEmptyFinite(dx, nameof(dx));
                 Guard.HasShape(dx, nameof(dx), xd.RowCount, xd.ColumnCount, $"the shape of x, {shape}");
                 return DifferentialAt(xd, dx);
             },
             yBar =>
             {
-                DenseColumnMajor.NonEmptyFinite(yBar, nameof(yBar));
+                Guard.NonEmptyFinite(yBar, nameof(yBar));
                 Guard.HasShape(yBar, nameof(yBar), xd.ColumnCount, xd.ColumnCount, $"the shape of Y = xᵀx for x {shape}");
                 return BackwardAt(xd, yBar);
             });

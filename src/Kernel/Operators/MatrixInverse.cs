@@ -132,7 +132,8 @@ public static class MatrixInverse
                 $"x and destination must both have length n² = {(long)n * n} for n = {n} (n ≥ 1), but have lengths {x.Length} and {destination.Length}."),
                 nameof(destination));
         }
-        for (int i = 0; i < x.Length; i++)
+        bool allFinite = DenseColumnMajor.AllFinite(x); // one vectorised pass; the loop only names the first bad value
+        for (int i = 0; !allFinite && i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
             {
