@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Merges one benchmark run into the published tables (standard library only).
+"""Merges one or more benchmark runs into the published tables (standard library only).
 
-    python3 bench/merge.py --raw RAW_DIR --out OUT_DIR
+    python3 bench/merge.py --raw RAW_DIR [--raw RAW_DIR ...] --out OUT_DIR
 
-Reads RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench) and, when present,
+Reads each RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench) and, when present,
 RAW_DIR/peers.csv and peers-environment.json (from bench/peers/peers.py). Writes, atomically:
 
     OUT_DIR/results.csv        every row, with machine, versions and date on each row
     OUT_DIR/suites/<suite>.csv the same rows, one file per suite
-    OUT_DIR/ratios.csv, .md    the issue's goal ratios computed from this one run
+    OUT_DIR/ratios.csv, .md    the issue's goal ratios
+
+Each goal ratio is computed inside one run, from medians measured side by side. With several runs
+(bench/run --runs K) the published ratio is the median of the per-run ratios, each run's ratio is
+listed beside it, and results.csv holds, per case, the median of the runs' medians (min and max over
+all runs): on a shared machine one run can land in a slow spell, and a ratio near its target should
+not pass or fail on that alone.
 """
 
 import argparse
@@ -22,9 +28,9 @@ PEAK_GFLOPS = 221.0  # two-core FMA loop measured on this machine (stack notes):
 
 RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "median_ms", "min_ms", "max_ms",
                   "samples", "gflops", "machine", "cores", "dotnet", "mathnet", "fftw", "numpy", "torch",
-                  "kernel_backend", "gc", "date_utc"]
+                  "kernel_backend", "gc", "date_utc", "runs"]
 RATIO_COLUMNS = ["goal", "suite", "case", "size", "ours", "ours_ms", "baseline", "baseline_ms", "ratio",
-                 "target", "met"]
+                 "target", "met", "per_run"]
 
 PEER_SIZES = {  # the issue's ranges: inverse and Gram from n = 256, convolution from 2^14
     "inverse": lambda size: leading(size) >= 256,
@@ -236,9 +242,68 @@ def work_section(table, ratios):
     return lines
 
 
-def markdown(ratios, environment, table):
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def combine_runs(runs_rows):
+    """One row per (suite, case, size, detail, library, backend): the median of the runs' medians, min and max over all runs."""
+    if len(runs_rows) == 1:
+        return [dict(r, runs="1") for r in runs_rows[0]]
+    groups = {}
+    for rows in runs_rows:
+        for r in rows:
+            groups.setdefault((r["suite"], r["case"], r["size"], r.get("detail", ""), r["library"], r.get("backend", "")), []).append(r)
+    combined = []
+    for group in groups.values():
+        row = dict(group[0])
+        row["median_ms"] = f"{median(float(r['median_ms']) for r in group):.6g}"
+        row["min_ms"] = f"{min(float(r['min_ms']) for r in group if r.get('min_ms')):.6g}" \
+            if any(r.get("min_ms") for r in group) else ""
+        row["max_ms"] = f"{max(float(r['max_ms']) for r in group if r.get('max_ms')):.6g}" \
+            if any(r.get("max_ms") for r in group) else ""
+        row["samples"] = str(sum(int(r["samples"]) for r in group if (r.get("samples") or "").isdigit()))
+        gflops = [float(r["gflops"]) for r in group if r.get("gflops")]
+        row["gflops"] = f"{median(gflops):.6g}" if gflops else ""
+        row["runs"] = str(len(group))
+        combined.append(row)
+    return combined
+
+
+def combine_ratios(runs_ratios):
+    """The median of each goal's per-run ratios; each run's ratio is kept in "per_run"."""
+    if len(runs_ratios) == 1:
+        return [dict(r, per_run="") for r in runs_ratios[0]]
+    groups = {}
+    for ratios in runs_ratios:
+        for r in ratios:
+            groups.setdefault((r["goal"], r["suite"], r["case"], r["size"], r["ours"]), []).append(r)
+    combined = []
+    for group in groups.values():
+        first = group[0]
+        ratio = median(float(r["ratio"]) for r in group)
+        target = float(first["target"][2:])
+        at_least = first["target"].startswith("≥")
+        baselines = sorted({r["baseline"] for r in group})
+        row = dict(first)
+        row.update({
+            "ours_ms": f"{median(float(r['ours_ms']) for r in group):.6g}",
+            "baseline": "/".join(baselines),
+            "baseline_ms": f"{median(float(r['baseline_ms']) for r in group):.6g}" if all(r["baseline_ms"] for r in group) else "",
+            "ratio": f"{ratio:.3f}",
+            "met": "yes" if (ratio >= target if at_least else ratio <= target) else "NO",
+            "per_run": " / ".join(r["ratio"] for r in group),
+        })
+        combined.append(row)
+    return combined
+
+
+def markdown(ratios, environment, table, run_count=1):
+    several = run_count > 1
     lines = [
-        "# Goal ratios from one benchmark run",
+        f"# Goal ratios from {run_count} benchmark runs" if several else "# Goal ratios from one benchmark run",
         "",
         f"Machine: {environment.get('machine', '?')}, {environment.get('cores', '?')} cores. "
         f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
@@ -246,18 +311,27 @@ def markdown(ratios, environment, table):
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
         f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}; "
         f".NET GC: {environment.get('gc') or 'defaults'}; peers' glibc malloc: {environment.get('malloc') or 'defaults'}. "
-        f"Run: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); one-minute load average "
+        f"{'Runs' if several else 'Run'}: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); "
+        f"one-minute load average{'s' if several else ''} "
         f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
         "",
         "Medians in ms; a ratio is ours ÷ baseline (for the matrix product, GFLOP/s ÷ peak). "
         "\"pullback\" is the linearization's backward closure (forward state kept, as autograd keeps it); "
         "\"backward\" is the standalone backward starting from the input.",
+    ]
+    if several:
+        lines += ["", f"Each ratio is computed inside one run, from medians measured side by side; the table gives the "
+                      f"median of the {run_count} runs' ratios (\"per run\" lists them in run order) and, for ms, the "
+                      f"median of the runs' medians. The runs were made one after another, each .NET then peers."]
+    columns = RATIO_COLUMNS if several else RATIO_COLUMNS[:-1]
+    lines += [
         "",
-        "| goal | suite | case | size | ours | ours ms | baseline | baseline ms | ratio | target | met |",
-        "|---|---|---|---|---|---:|---|---:|---:|---|---|",
+        "| goal | suite | case | size | ours | ours ms | baseline | baseline ms | ratio | target | met |"
+        + (" per run |" if several else ""),
+        "|---|---|---|---|---|---:|---|---:|---:|---|---|" + ("---|" if several else ""),
     ]
     for r in ratios:
-        lines.append("| " + " | ".join(r[c] for c in RATIO_COLUMNS) + " |")
+        lines.append("| " + " | ".join(r[c] for c in columns) + " |")
     default = [r for r in ratios if r["goal"] != OPT_IN_GOAL]
     opt_in = [r for r in ratios if r["goal"] == OPT_IN_GOAL]
     met = sum(r["met"] == "yes" for r in default)
@@ -269,19 +343,11 @@ def markdown(ratios, environment, table):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    parser = argparse.ArgumentParser(description="Merge one benchmark run into results.csv and ratios.")
-    parser.add_argument("--raw", required=True)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-
-    dotnet_env = read_json(os.path.join(args.raw, "dotnet-environment.json"))
-    peers_env = read_json(os.path.join(args.raw, "peers-environment.json"))
-    rows = read_csv(os.path.join(args.raw, "dotnet.csv")) + read_csv(os.path.join(args.raw, "peers.csv"))
-    if not rows:
-        print("merge: no results to merge", file=sys.stderr)
-        return 1
-
+def read_run(raw):
+    """One run's rows (with its environment on each row), its environment, and its .NET environment."""
+    dotnet_env = read_json(os.path.join(raw, "dotnet-environment.json"))
+    peers_env = read_json(os.path.join(raw, "peers-environment.json"))
+    rows = read_csv(os.path.join(raw, "dotnet.csv")) + read_csv(os.path.join(raw, "peers.csv"))
     environment = {
         "machine": dotnet_env.get("cpu", "unknown"),
         "cores": dotnet_env.get("cores", ""),
@@ -302,7 +368,37 @@ def main():
     }
     for row in rows:
         row.update({k: v for k, v in environment.items() if k in RESULT_COLUMNS})
+    return rows, environment, dotnet_env
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Merge benchmark runs into results.csv and the goal ratios.")
+    parser.add_argument("--raw", required=True, action="append",
+                        help="a run's raw folder; repeat it for several runs of the same code")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    runs = [read_run(raw) for raw in args.raw]
+    for raw, (rows, _, _) in zip(args.raw, runs):
+        if not rows:
+            print(f"merge: no results in {raw}", file=sys.stderr)
+            return 1
+    backends = {(d.get("fast_linalg_library", ""), d.get("fast_fft_library", "")) for _, _, d in runs}
+    if len(backends) > 1:
+        print(f"merge: the runs measured different fast backends {sorted(backends)}; merge runs of one setup only",
+              file=sys.stderr)
+        return 1
+    linalg_library, fft_library = backends.pop()
+
+    runs_ratios = [goal_ratios(Table(rows), linalg_library, fft_library) for rows, _, _ in runs]
+    rows = combine_runs([rows for rows, _, _ in runs])
     rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
+    environment = dict(runs[0][1])
+    if len(runs) > 1:
+        environment["date_utc"] = ", ".join(env["date_utc"] or "?" for _, env, _ in runs)
+        environment["load"] = "; ".join(env["load"] or "?" for _, env, _ in runs)
+        for row in rows:
+            row["date_utc"] = environment["date_utc"]
 
     write_atomically(os.path.join(args.out, "results.csv"), csv_text(RESULT_COLUMNS, rows))
     for suite in sorted({r["suite"] for r in rows}):
@@ -310,12 +406,10 @@ def main():
                          csv_text(RESULT_COLUMNS, [r for r in rows if r["suite"] == suite]))
 
     table = Table(rows)
-    linalg_library = dotnet_env.get("fast_linalg_library", "")
-    fft_library = dotnet_env.get("fast_fft_library", "")
-    ratios = goal_ratios(table, linalg_library, fft_library)
+    ratios = combine_ratios(runs_ratios)
     write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
-    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, table))
-    print(f"merge: {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
+    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, table, len(runs)))
+    print(f"merge: {len(runs)} run(s), {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
           f"{len(ratios)} goal ratios -> {os.path.join(args.out, 'ratios.md')}")
     return 0
 
