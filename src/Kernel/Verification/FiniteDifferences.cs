@@ -23,6 +23,10 @@ public static class FiniteDifferences
     private const double Shrink = 1.4;
     private const int TableauSize = 10;
     private const double StopFactor = 2.0;
+    // With the default first step, an untrustworthy extrapolation is repeated from a step this many
+    // times smaller, at most DefaultStepRetries times (down to 10⁻⁶ of the default step).
+    private const double RetryShrink = 10.0;
+    private const int DefaultStepRetries = 6;
 
     /// <summary>
     /// The largest share of <see cref="CheckDifferential(Func{Vector{double}, Vector{double}}, Func{Vector{double}, Vector{double}, Vector{double}}, Vector{double}, Vector{double}, double?, double, string?)"/>'s
@@ -258,13 +262,19 @@ public static class FiniteDifferences
     /// best is returned, and their disagreement is the error estimate; it stops once round-off
     /// makes the tableau diverge. A large initial step is fine: the extrapolation removes the
     /// h², h⁴, … terms, so the estimate is typically good to 1e-12 or better on smooth functions.
+    /// The default first step can still be too large: for an ill-conditioned matrix inverse,
+    /// X + hU is singular near h = σ_min(X)/‖U‖, far inside 0.1·‖X‖/‖U‖. So when the default is used
+    /// and the relative error estimate exceeds √ε (the level <see cref="CheckDifferential(Func{Vector{double}, Vector{double}}, Func{Vector{double}, Vector{double}, Vector{double}}, Vector{double}, Vector{double}, double?, double, string?)"/>
+    /// calls unreliable), the extrapolation is repeated from a step ten times smaller, up to six times,
+    /// and the attempt with the smallest relative error estimate is returned. A given step is used as is.
     /// </summary>
     /// <param name="f">The function (smooth on the segment x ± initialStep·u).</param>
     /// <param name="x">The point.</param>
     /// <param name="u">The direction (same length as <paramref name="x"/>, not zero).</param>
-    /// <param name="initialStep">The largest step; by default 0.1·max(1, ‖x‖∞)/‖u‖∞.</param>
+    /// <param name="initialStep">The largest step; by default 0.1·max(1, ‖x‖∞)/‖u‖∞, shrunk as described above when it proves too large.</param>
     /// <returns>The estimate, its error estimate (+∞ when no two tableau entries could be compared,
-    /// e.g. because f returned NaN), the initial step and the number of evaluations.</returns>
+    /// e.g. because f returned NaN), the initial step of the returned attempt and the number of
+    /// evaluations over all attempts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
     /// <exception cref="ArgumentException">Lengths disagree, <paramref name="u"/> is zero, or <paramref name="f"/> returns vectors of differing lengths or null.</exception>
@@ -275,9 +285,39 @@ public static class FiniteDifferences
         double uMax = u.InfinityNorm();
         if (uMax == 0)
             throw new ArgumentException("The direction u is zero; a directional derivative along it says nothing.", nameof(u));
-        double h = initialStep ?? 0.1 * PointScale(x) / uMax;
-        Guard.PositiveStep(h, nameof(initialStep));
+        if (initialStep is double given)
+        {
+            Guard.PositiveStep(given, nameof(initialStep));
+            return Extrapolate(f, x, u, given);
+        }
+        double h = 0.1 * PointScale(x) / uMax;
+        RichardsonEstimate best = Extrapolate(f, x, u, h);
+        // f constant along u at every sampled step: an exact zero that smaller steps cannot improve on.
+        if (best.ErrorEstimate == 0 && best.Estimate.L2Norm() == 0) return best;
+        int evaluations = best.Evaluations;
+        for (int retry = 0; retry < DefaultStepRetries && !(RelativeErrorEstimate(best) <= Math.Sqrt(Tolerances.Epsilon)); retry++)
+        {
+            h /= RetryShrink;
+            RichardsonEstimate next = Extrapolate(f, x, u, h);
+            evaluations += next.Evaluations;
+            if (RelativeErrorEstimate(next) < RelativeErrorEstimate(best)) best = next;
+        }
+        return best with { Evaluations = evaluations };
+    }
 
+    /// <summary>
+    /// Ridders' error estimate relative to the estimate; +∞ for a zero estimate, which after a nonzero
+    /// first attempt means the steps became too small to change f (rounded or noisy values), not a derivative.
+    /// </summary>
+    private static double RelativeErrorEstimate(RichardsonEstimate r)
+    {
+        double norm = r.Estimate.L2Norm();
+        return norm > 0 ? r.ErrorEstimate / norm : double.PositiveInfinity;
+    }
+
+    /// <summary>One Ridders extrapolation from first step h (arguments already checked).</summary>
+    private static RichardsonEstimate Extrapolate(Func<Vector<double>, Vector<double>> f, Vector<double> x, Vector<double> u, double h)
+    {
         // tableau[j] holds column j of the current row: the j-times extrapolated estimates.
         var previous = new Vector<double>[TableauSize];
         var current = new Vector<double>[TableauSize];
@@ -318,7 +358,7 @@ public static class FiniteDifferences
     /// <param name="f">The matrix function.</param>
     /// <param name="x">The point X.</param>
     /// <param name="u">The direction U (same shape as <paramref name="x"/>, not zero).</param>
-    /// <param name="initialStep">The largest step; by default 0.1·max(1, max|Xᵢⱼ|)/max|Uᵢⱼ|.</param>
+    /// <param name="initialStep">The largest step; by default 0.1·max(1, max|Xᵢⱼ|)/max|Uᵢⱼ|, shrunk when it proves too large (see the vector form).</param>
     /// <returns>The estimate (use <see cref="Vectorization.Unvec"/> to reshape), its error estimate, the initial step and the number of evaluations.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialStep"/> is not positive and finite.</exception>
@@ -335,7 +375,7 @@ public static class FiniteDifferences
     /// Error: ‖df − estimate‖₂ / max(‖df‖₂, ‖estimate‖₂) (0 when both are zero). Tolerance:
     /// SafetyFactor·(Ridders' error estimate)/‖estimate‖₂, the extrapolation's own uncertainty,
     /// capped at <see cref="MaxExtrapolationTolerance"/> (the name then says the extrapolation was
-    /// unreliable; pass a smaller <paramref name="initialStep"/>), plus
+    /// unreliable even after the default step's retries; f is probably not smooth there), plus
     /// <see cref="Tolerances.ForConditioned"/>(κ, length of x), the rounding of the differential
     /// itself (each output entry is a sum of at most length-of-x terms).
     /// </summary>

@@ -187,6 +187,39 @@ public class FiniteDifferencesTests
         Assert.That((estimate - exact).FrobeniusNorm() / exact.FrobeniusNorm(), Is.LessThanOrEqualTo(1e-10));
     }
 
+    [TestCase(1e3)]
+    [TestCase(1e5)]
+    public void TheDefaultStepShrinksWhenItCrossesANearSingularity(double kappa)
+    {
+        // X with singular values from 1 to 1/κ: X + hU is singular near h = σ_min/‖U‖₂, far inside the
+        // default first step 0.1·max(1, max|Xᵢⱼ|)/max|Uᵢⱼ|.
+        var random = new Random(21);
+        const int n = 4;
+        Matrix<double> x = RandomMatrices.WithConditionNumber(n, kappa, random), u = RandomMatrices.Gaussian(n, n, random);
+        double defaultStep = 0.1 * Math.Max(1, x.Enumerate().Max(Math.Abs)) / u.Enumerate().Max(Math.Abs);
+        Func<Matrix<double>, Matrix<double>, Matrix<double>> differential = (xx, uu) => TestFunctions.InverseDifferential(xx.Inverse(), uu);
+
+        // The premise: extrapolating from the default step alone cannot vouch for its estimate, and the check says so.
+        RichardsonEstimate fromDefault = FiniteDifferences.Richardson(TestFunctions.Inverse, x, u, defaultStep);
+        Assert.That(fromDefault.ErrorEstimate / fromDefault.Estimate.L2Norm(), Is.GreaterThan(Math.Sqrt(Tolerances.Epsilon)));
+        VerificationResult stuck = FiniteDifferences.CheckDifferential(TestFunctions.Inverse, differential, x, u, defaultStep, kappa);
+        Assert.That(stuck.Name, Does.Contain("unreliable"), stuck.ToString());
+
+        // Without a step the extrapolation restarts from smaller ones and the correct differential passes.
+        RichardsonEstimate r = FiniteDifferences.Richardson(TestFunctions.Inverse, x, u);
+        Assert.That(r.InitialStep, Is.LessThan(defaultStep / 5));
+        Assert.That(r.InitialStep, Is.GreaterThanOrEqualTo(defaultStep * 1e-6 * (1 - 1e-12)), "at most six retries, each ten times smaller");
+        Assert.That(r.Evaluations, Is.GreaterThan(fromDefault.Evaluations), "the evaluations of every attempt are counted");
+        VerificationResult passed = FiniteDifferences.CheckDifferential(TestFunctions.Inverse, differential, x, u, conditionNumber: kappa, name: "inverse");
+        TestContext.Out.WriteLine($"κ = {kappa:E0}: default step {defaultStep:E1}, used {r.InitialStep:E1}, {r.Evaluations} evaluations; {passed}");
+        passed.EnsurePassed();
+        Assert.That(passed.Name, Does.Not.Contain("unreliable"));
+
+        // A wrong sign is still caught from the shrunk step.
+        VerificationResult wrong = FiniteDifferences.CheckDifferential(TestFunctions.Inverse, (xx, uu) => -differential(xx, uu), x, u, conditionNumber: kappa);
+        Assert.That(wrong.Passed, Is.False, wrong.ToString());
+    }
+
     [Test]
     public void CheckDifferentialPassesCorrectDifferentials()
     {
