@@ -248,16 +248,22 @@ def median(values):
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def group_across_runs(runs, key):
+    """The rows of all runs grouped by key(row), in first-seen order: one list per case, one entry per run."""
+    groups = {}
+    for rows in runs:
+        for r in rows:
+            groups.setdefault(key(r), []).append(r)
+    return groups.values()
+
+
 def combine_runs(runs_rows):
     """One row per (suite, case, size, detail, library, backend): the median of the runs' medians, min and max over all runs."""
     if len(runs_rows) == 1:
         return [dict(r, runs="1") for r in runs_rows[0]]
-    groups = {}
-    for rows in runs_rows:
-        for r in rows:
-            groups.setdefault((r["suite"], r["case"], r["size"], r.get("detail", ""), r["library"], r.get("backend", "")), []).append(r)
     combined = []
-    for group in groups.values():
+    for group in group_across_runs(runs_rows, lambda r: (r["suite"], r["case"], r["size"], r.get("detail", ""),
+                                                          r["library"], r.get("backend", ""))):
         row = dict(group[0])
         row["median_ms"] = f"{median(float(r['median_ms']) for r in group):.6g}"
         row["min_ms"] = f"{min(float(r['min_ms']) for r in group if r.get('min_ms')):.6g}" \
@@ -276,12 +282,8 @@ def combine_ratios(runs_ratios):
     """The median of each goal's per-run ratios; each run's ratio is kept in "per_run"."""
     if len(runs_ratios) == 1:
         return [dict(r, per_run="") for r in runs_ratios[0]]
-    groups = {}
-    for ratios in runs_ratios:
-        for r in ratios:
-            groups.setdefault((r["goal"], r["suite"], r["case"], r["size"], r["ours"]), []).append(r)
     combined = []
-    for group in groups.values():
+    for group in group_across_runs(runs_ratios, lambda r: (r["goal"], r["suite"], r["case"], r["size"], r["ours"])):
         first = group[0]
         ratio = median(float(r["ratio"]) for r in group)
         target = float(first["target"][2:])
