@@ -295,7 +295,7 @@ public static class FiniteDifferences
         // f constant along u at every sampled step: an exact zero that smaller steps cannot improve on.
         if (best.ErrorEstimate == 0 && best.Estimate.L2Norm() == 0) return best;
         int evaluations = best.Evaluations;
-        for (int retry = 0; retry < DefaultStepRetries && !(RelativeErrorEstimate(best) <= Math.Sqrt(Tolerances.Epsilon)); retry++)
+        for (int retry = 0; retry < DefaultStepRetries && !(RelativeErrorEstimate(best) <= MaxExtrapolationTolerance / Tolerances.SafetyFactor); retry++)
         {
             h /= RetryShrink;
             RichardsonEstimate next = Extrapolate(f, x, u, h);
