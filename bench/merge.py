@@ -208,8 +208,10 @@ def flop_ratio(suite, size):
     return None, ""
 
 
-def work_section(table, ratios):
-    """Backward ÷ forward beside the ratio the flop counts predict, and the peers' own ratios."""
+def work_section(run_tables, ratios):
+    """Backward ÷ forward beside the ratio the flop counts predict, and the peers' own ratios.
+
+    The peers' ratios are taken like ours: inside each run, then the median over the runs."""
     rows = [r for r in ratios if r["goal"] == "pullback ÷ forward"]
     if not rows:
         return []
@@ -233,9 +235,10 @@ def work_section(table, ratios):
             continue
         peers = []
         for library in ("numpy", "torch"):
-            forward = table.median(r["suite"], "forward", r["size"], library)
-            pullback = table.median(r["suite"], "pullback", r["size"], library)
-            peers.append(f"{pullback / forward:.2f}" if forward and pullback else "")
+            per_run = [(t.median(r["suite"], "pullback", r["size"], library), t.median(r["suite"], "forward", r["size"], library))
+                       for t in run_tables]
+            per_run = [pullback / forward for pullback, forward in per_run if forward and pullback]
+            peers.append(f"{median(per_run):.2f}" if per_run else "")
         measured = float(r["ratio"])
         lines.append(f"| {r['suite']} | {r['size']} | {measured:.3f} | {expected:.2f} | {measured / expected:.2f} | "
                      f"{peers[0]} | {peers[1]} | {reason} |")
@@ -302,7 +305,8 @@ def combine_ratios(runs_ratios):
     return combined
 
 
-def markdown(ratios, environment, table, run_count=1):
+def markdown(ratios, environment, run_tables):
+    run_count = len(run_tables)
     several = run_count > 1
     lines = [
         f"# Goal ratios from {run_count} benchmark runs" if several else "# Goal ratios from one benchmark run",
@@ -341,7 +345,7 @@ def markdown(ratios, environment, table, run_count=1):
     if opt_in:
         lines.append(f"Opt-in FFTW with measured plans (DIFFERENTIALS_FFT=fftw-measure), shown for comparison: "
                      f"{sum(r['met'] == 'yes' for r in opt_in)} of {len(opt_in)} peer rows within the goal.")
-    lines += work_section(table, ratios)
+    lines += work_section(run_tables, ratios)
     return "\n".join(lines) + "\n"
 
 
@@ -392,7 +396,8 @@ def main():
         return 1
     linalg_library, fft_library = backends.pop()
 
-    runs_ratios = [goal_ratios(Table(rows), linalg_library, fft_library) for rows, _, _ in runs]
+    run_tables = [Table(rows) for rows, _, _ in runs]
+    runs_ratios = [goal_ratios(table, linalg_library, fft_library) for table in run_tables]
     rows = combine_runs([rows for rows, _, _ in runs])
     rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
     environment = dict(runs[0][1])
@@ -407,10 +412,9 @@ def main():
         write_atomically(os.path.join(args.out, "suites", f"{suite}.csv"),
                          csv_text(RESULT_COLUMNS, [r for r in rows if r["suite"] == suite]))
 
-    table = Table(rows)
     ratios = combine_ratios(runs_ratios)
     write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
-    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, table, len(runs)))
+    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, run_tables))
     print(f"merge: {len(runs)} run(s), {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
           f"{len(ratios)} goal ratios -> {os.path.join(args.out, 'ratios.md')}")
     return 0
