@@ -96,9 +96,13 @@ class Table:
                       key=size_key)
 
 
+def meets(ratio, target, at_least):
+    return ratio >= target if at_least else ratio <= target
+
+
 def ratio_row(goal, suite, case, size, ours, ours_ms, baseline, baseline_ms, target, at_least=False):
     ratio = ours_ms / baseline_ms
-    met = ratio >= target if at_least else ratio <= target
+    met = meets(ratio, target, at_least)
     return {"goal": goal, "suite": suite, "case": case, "size": size, "ours": ours, "ours_ms": f"{ours_ms:.6g}",
             "baseline": baseline, "baseline_ms": f"{baseline_ms:.6g}", "ratio": f"{ratio:.3f}",
             "target": ("≥ " if at_least else "≤ ") + f"{target:g}", "met": "yes" if met else "NO"}
@@ -298,7 +302,7 @@ def combine_ratios(runs_ratios):
             "baseline": "/".join(baselines),
             "baseline_ms": f"{median(float(r['baseline_ms']) for r in group):.6g}" if all(r["baseline_ms"] for r in group) else "",
             "ratio": f"{ratio:.3f}",
-            "met": "yes" if (ratio >= target if at_least else ratio <= target) else "NO",
+            "met": "yes" if meets(ratio, target, at_least) else "NO",
             "per_run": " / ".join(r["ratio"] for r in group),
         })
         combined.append(row)
