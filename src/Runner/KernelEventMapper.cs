@@ -4,13 +4,16 @@ using Microsoft.DotNet.Interactive.Events;
 namespace Differentials.Runner;
 
 /// <summary>Turns the events of one submission into notebook outputs, as Polyglot Notebooks shows them:
-/// streams (consecutive writes merged), displayed values (updated in place), the return value, the error.</summary>
+/// streams (consecutive writes merged), displayed values (updated in place, also when an earlier cell
+/// showed them), the return value, the error.</summary>
 internal static class KernelEventMapper
 {
     /// <summary>Maps <paramref name="events"/> to outputs.</summary>
     /// <param name="events">The events published while the cell ran, in order.</param>
+    /// <param name="earlier">The values earlier cells of the notebook displayed (null: this cell alone);
+    /// this cell's displayed values are recorded there too.</param>
     /// <returns>The outputs in order.</returns>
-    public static List<CellOutput> ToOutputs(IReadOnlyList<KernelEvent> events)
+    public static List<CellOutput> ToOutputs(IReadOnlyList<KernelEvent> events, NotebookDisplays? earlier = null)
     {
         var outputs = new List<CellOutput>();
         var displayIndex = new Dictionary<string, int>();
@@ -26,11 +29,13 @@ internal static class KernelEventMapper
                     AppendStream(outputs, "stderr", PlainText(stderr.FormattedValues));
                     break;
                 case DisplayedValueUpdated updated:
-                    var updatedData = Data(updated.FormattedValues);
+                    var update = new DataOutput(Data(updated.FormattedValues), IsResult: false);
                     if (updated.ValueId is { } id && displayIndex.TryGetValue(id, out var at))
-                        outputs[at] = new DataOutput(updatedData, IsResult: false);
-                    else if (updatedData.Count > 0)
-                        outputs.Add(new DataOutput(updatedData, IsResult: false));
+                        outputs[at] = update;
+                    else if (updated.ValueId is { } earlierId && earlier?.TryUpdateEarlier(earlierId, update) == true)
+                        break;
+                    else if (update.Data.Count > 0)
+                        outputs.Add(update); // an id no cell showed: keep the value rather than lose it
                     break;
                 case ReturnValueProduced result:
                     var resultData = Data(result.FormattedValues);
@@ -54,6 +59,7 @@ internal static class KernelEventMapper
                     break;
             }
         }
+        earlier?.RecordNextCell(displayIndex);
         return outputs;
     }
 

@@ -18,6 +18,7 @@ internal sealed class NotebookExecutor(TimeSpan cellTimeout, TextWriter? progres
     {
         var total = Stopwatch.StartNew();
         var runs = new List<CellRun>(notebook.Cells.Count);
+        var displays = new NotebookDisplays(runs);
         var previousDirectory = Directory.GetCurrentDirectory();
         CompositeKernel? kernel = null;
         var abandoned = false;
@@ -35,7 +36,7 @@ internal sealed class NotebookExecutor(TimeSpan cellTimeout, TextWriter? progres
                     runs.Add(CellRun.NotRun(cell));
                     continue;
                 }
-                var run = await ExecuteCellAsync(kernel, cell, ++executionCount);
+                var run = await ExecuteCellAsync(kernel, cell, ++executionCount, displays);
                 runs.Add(run);
                 Report(run);
                 if (run.State == CellState.Failed)
@@ -59,7 +60,7 @@ internal sealed class NotebookExecutor(TimeSpan cellTimeout, TextWriter? progres
     /// <summary>The error name given to a cell that ran past the timeout.</summary>
     public const string TimeoutErrorName = "Timeout";
 
-    private async Task<CellRun> ExecuteCellAsync(CompositeKernel kernel, NotebookCell cell, int executionCount)
+    private async Task<CellRun> ExecuteCellAsync(CompositeKernel kernel, NotebookCell cell, int executionCount, NotebookDisplays displays)
     {
         var watch = Stopwatch.StartNew();
         var collector = new EventCollector();
@@ -94,7 +95,7 @@ internal sealed class NotebookExecutor(TimeSpan cellTimeout, TextWriter? progres
             }
         }
 
-        var outputs = KernelEventMapper.ToOutputs(events);
+        var outputs = KernelEventMapper.ToOutputs(events, displays);
         if (extraError is not null)
             outputs.Add(extraError);
         var failed = extraError is not null || events.OfType<CommandFailed>().Any();

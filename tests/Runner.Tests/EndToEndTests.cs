@@ -65,6 +65,21 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public void AnUpdateFromALaterCellReplacesTheValueWhereItWasShown()
+    {
+        var cells = Cells(Executed("plain"));
+        var shown = cells[2]!["outputs"]!.AsArray().Single()!;
+        Assert.That(shown["output_type"]!.GetValue<string>(), Is.EqualTo("display_data"));
+        Assert.That(Text(shown["data"]!["text/plain"]), Is.EqualTo("status: done"));
+        var updating = cells[3]!["outputs"]!.AsArray().Single()!;
+        Assert.That(updating["output_type"]!.GetValue<string>(), Is.EqualTo("stream"));
+        Assert.That(Text(updating["text"]), Is.EqualTo("updated the status shown above\n"));
+        var report = Report("plain");
+        Assert.That(CountOf(report, "<div class=\"output\"><pre>status: done</pre></div>"), Is.EqualTo(1));
+        Assert.That(report, Does.Not.Contain("<pre>status: working</pre>").And.Not.Contain("<pre>status: checking</pre>"));
+    }
+
+    [Test]
     public void ExecutedNotebookIsNbformat45WithCellIdsAndTheCSharpKernelspec()
     {
         var notebook = Executed("passing");
