@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Differentials.Numerics;
 
 /// <summary>
@@ -34,6 +36,34 @@ internal interface ILinearAlgebra
     /// the entries are not finite: check the return value of <see cref="LuFactor"/> first.
     /// </summary>
     void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse);
+
+    /// <summary>
+    /// c = a·(b + bᵀ) for a m×n and b n×n, column-major: the Gram pullback's product. This default forms
+    /// b + bᵀ in pooled scratch and multiplies; a backend that packs its operands can sum each pair while
+    /// packing instead. Either way each entry of b + bᵀ is the one rounded sum b_ij + b_ji.
+    /// </summary>
+    /// <param name="a">m×n.</param>
+    /// <param name="b">n×n.</param>
+    /// <param name="c">m×n destination, overwritten; must not overlap a or b.</param>
+    /// <param name="m">Rows of a and c.</param>
+    /// <param name="n">Columns of a and c; the order of b.</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void MultiplyBySymmetricSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
+    {
+        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, n);
+        int size = n * n;
+        double[] sum = ArrayPool<double>.Shared.Rent(size);
+        try
+        {
+            DenseColumnMajor.SymmetricPart(b[..size], n, sum.AsSpan(0, size));
+            Multiply(a, false, sum.AsSpan(0, size), false, c, m, n, n);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sum);
+        }
+    }
 
     /// <summary>
     /// Writes the Gram matrix <c>c = aᵀ·a</c> (cols×cols, symmetric) of the column-major rows×cols

@@ -39,12 +39,17 @@ internal static unsafe class PackedGemm
 
     /// <summary>
     /// <c>C = alpha·op(A)·op(B) + beta·C</c>, where op(A) is m×k and op(B) is k×n. <paramref name="beta"/>
-    /// must be 0 (C is overwritten, its old contents ignored) or 1 (accumulate).
+    /// must be 0 (C is overwritten, its old contents ignored) or 1 (accumulate). With
+    /// <paramref name="addBTransposed"/>, op(B) is B + Bᵀ (B square, not transposed): each pair is summed
+    /// while B is packed, so the sum is never stored.
     /// </summary>
     public static void Run(SimdLevel level, int threads,
                            bool transA, bool transB, int m, int n, int k, double alpha,
-                           double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+                           double* a, int lda, double* b, int ldb, double beta, double* c, int ldc,
+                           bool addBTransposed = false)
     {
+        if (addBTransposed && (transB || n != k))
+            throw new ArgumentException($"B + Bᵀ needs a square, untransposed B; got {k}×{n}, transposed: {transB}.", nameof(addBTransposed));
         if (m <= 0 || n <= 0) return;
         if (beta != 0.0 && beta != 1.0) throw new ArgumentOutOfRangeException(nameof(beta), beta, "beta must be 0 or 1.");
         if (k <= 0 || alpha == 0.0)
@@ -75,18 +80,22 @@ internal static unsafe class PackedGemm
                     if (splitColumns)
                     {
                         double* bPart = transB ? pb + start : pb + (long)start * ldb;
-                        RunSerial(level, transA, transB, m, count, k, alpha, pa, lda, bPart, ldb, beta, pc + (long)start * ldc, ldc);
+                        // Bᵀ's columns start..start+count are B's rows there.
+                        double* bTransposedPart = addBTransposed ? pb + start : null;
+                        RunSerial(level, transA, transB, m, count, k, alpha, pa, lda, bPart, ldb, beta, pc + (long)start * ldc, ldc,
+                                  bTransposed: bTransposedPart);
                     }
                     else
                     {
                         double* aPart = transA ? pa + (long)start * lda : pa + start;
-                        RunSerial(level, transA, transB, count, n, k, alpha, aPart, lda, pb, ldb, beta, pc + start, ldc);
+                        RunSerial(level, transA, transB, count, n, k, alpha, aPart, lda, pb, ldb, beta, pc + start, ldc,
+                                  bTransposed: addBTransposed ? pb : null);
                     }
                 });
                 return;
             }
         }
-        RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        RunSerial(level, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bTransposed: addBTransposed ? b : null);
     }
 
     /// <summary>
@@ -125,9 +134,11 @@ internal static unsafe class PackedGemm
 
     // upperFrom: −1 for a full product; otherwise C is a block of a symmetric result whose local column 0 is
     // global column upperFrom, and tiles whose first row lies below their last column's diagonal are skipped.
+    // bTransposed: null, or where op(B)'s second term starts (element (p, j) at bTransposed[j + p·ldb]).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
-                                  double* a, int lda, double* b, int ldb, double beta, double* c, int ldc, int upperFrom = -1)
+                                  double* a, int lda, double* b, int ldb, double beta, double* c, int ldc, int upperFrom = -1,
+                                  double* bTransposed = null)
     {
         int mr = TileRows(level), nr = TileColumns(level);
         int ncMax = Math.Min(NC, RoundUp(n, nr));
@@ -145,6 +156,7 @@ internal static unsafe class PackedGemm
                 int kc = Math.Min(KC, k - pc);
                 bool accumulate = pc > 0 || beta != 0.0;
                 PackB(transB, b, ldb, pc, jc, kc, nc, packedB, nr);
+                if (bTransposed != null) AddTransposedToPackedB(bTransposed, ldb, pc, jc, kc, nc, packedB, nr);
                 bool upper = upperFrom >= 0;
                 // The last global column of this block bounds the rows that reach the upper triangle.
                 int rowLimit = upper ? Math.Min(m, upperFrom + jc + nc) : m;
@@ -290,6 +302,34 @@ internal static unsafe class PackedGemm
                     for (; col < cols; col++) d[col] = src[col];
                     for (; col < nr; col++) d[col] = 0.0;
                 }
+            }
+        }
+    }
+
+    /// <summary>Adds Bᵀ[p0.., j0..] (kc×nc, element (p, j) at b[j + p·ldb]) to B's packed panels, after
+    /// <see cref="PackB"/>: each entry becomes b_pj + b_jp, the same sum however the pair is ordered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddTransposedToPackedB(double* b, int ldb, int p0, int j0, int kc, int nc, double* dst, int nr)
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            // Row p0 + p of Bᵀ's block is B's column p0 + p: read it once, in order, and add it across the panels.
+            double* src = b + j0 + (long)(p0 + p) * ldb;
+            for (int jr = 0; jr < nc; jr += nr)
+            {
+                int cols = Math.Min(nr, nc - jr);
+                double* d = dst + (long)jr * kc + (long)p * nr;
+                double* s = src + jr;
+                int col = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (; col + 8 <= cols; col += 8) Vector512.Store(Vector512.Load(d + col) + Vector512.Load(s + col), d + col);
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; col + 4 <= cols; col += 4) Vector256.Store(Vector256.Load(d + col) + Vector256.Load(s + col), d + col);
+                }
+                for (; col < cols; col++) d[col] += s[col];
             }
         }
     }

@@ -54,6 +54,16 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         }
     }
 
+    public void MultiplyBySymmetricSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
+    {
+        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, n);
+        fixed (double* pa = a, pb = b, pc = c)
+        {
+            PackedGemm.Run(Level, Threads, false, false, m, n, n, 1.0, pa, Math.Max(m, 1), pb, Math.Max(n, 1),
+                           0.0, pc, Math.Max(m, 1), addBTransposed: true);
+        }
+    }
+
     public void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c)
     {
         ShapeChecks.Gram(a.Length, c.Length, rows, cols);

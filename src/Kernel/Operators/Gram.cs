@@ -117,20 +117,11 @@ public static class Gram
 
     internal static DenseMatrix BackwardAt(Matrix<double> x, Matrix<double> yBar)
     {
-        // S = Ȳ + Ȳᵀ in pooled scratch, then one product X·S.
+        // X·(Ȳ + Ȳᵀ) as one product; the fast backend sums each pair of Ȳ while packing it.
         int m = x.RowCount, n = x.ColumnCount;
-        double[] symmetric = ArrayPool<double>.Shared.Rent(n * n);
-        try
-        {
-            DenseColumnMajor.SymmetricPart(DenseColumnMajor.Values(yBar), n, symmetric.AsSpan(0, n * n));
-            var result = new DenseMatrix(m, n);
-            Backend.LinearAlgebra.Multiply(DenseColumnMajor.Values(x), false, symmetric.AsSpan(0, n * n), false,
-                                           result.Values, m, n, n);
-            return result;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(symmetric);
-        }
+        var result = new DenseMatrix(m, n);
+        Backend.LinearAlgebra.MultiplyBySymmetricSum(DenseColumnMajor.Values(x), DenseColumnMajor.Values(yBar),
+                                                     result.Values, m, n);
+        return result;
     }
 }

@@ -4,8 +4,8 @@ using static Differentials.Tests.Numerics.LinearAlgebraBackends;
 namespace Differentials.Tests.Numerics;
 
 /// <summary>
-/// The Gram product (symmetric, half the work) and LU solves, against MathNet's full product and
-/// inverse. Tolerances: k·ε per dot product of length k with entries ≤ 1; n·ε·κ for solves.
+/// The Gram product (symmetric, half the work), the Gram pullback's product A·(B + Bᵀ), and LU solves,
+/// against MathNet's full product and inverse. Tolerances: k·ε per dot product of length k with entries ≤ 1; n·ε·κ for solves.
 /// </summary>
 public class GramAndSolveTests
 {
@@ -45,6 +45,47 @@ public class GramAndSolveTests
             }
         }
         Assert.That(asymmetric, Is.Zero, "entries (i, j) that differ from (j, i)");
+    }
+
+    // A m×n times (B + Bᵀ), B n×n: tall and wide (either split of the two threads), 1×1, and sizes that
+    // straddle the packing blocks (KC = 256) and the vector width.
+    private static IEnumerable<TestCaseData> SymmetricSumCases() =>
+        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
+        let candidate = (Candidate)backend.Arguments[0]!
+        from shape in new[] { (1, 1), (1000, 3), (3, 300), (17, 13), (500, 400), (257, 777) }
+        select new TestCaseData(candidate, shape.Item1, shape.Item2).SetArgDisplayNames(candidate.ToString(), $"{shape.Item1}x{shape.Item2}");
+
+    [TestCaseSource(nameof(SymmetricSumCases))]
+    public void MultiplyBySymmetricSumIsTheProductWithBPlusBTransposed(Candidate candidate, int m, int n)
+    {
+        var rng = new Random(m * 7919 + n);
+        double[] a = LinearAlgebraTests.RandomMatrix(rng, m * n), b = LinearAlgebraTests.RandomMatrix(rng, n * n);
+        var sum = new double[n * n];
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < n; i++) sum[i + j * n] = b[i + j * n] + b[j + i * n];
+        }
+        var expected = new double[m * n];
+        Reference.Multiply(a, false, sum, false, expected, m, n, n);
+        var formed = new double[m * n];
+        candidate.Backend.Multiply(a, false, sum, false, formed, m, n, n);
+
+        var actual = new double[m * n];
+        Array.Fill(actual, double.NaN); // overwritten, not accumulated
+        candidate.Backend.MultiplyBySymmetricSum(a, b, actual, m, n);
+
+        // Entries of B + Bᵀ lie in [-2, 2], so Σ|a||b + bᵀ| ≤ 2n (the convention of MultiplyMatchesReference).
+        Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, actual), Is.LessThanOrEqualTo(8 * n * Eps));
+        // The same rounded sums in the same product: bit for bit what the backend gives with the sum formed.
+        Assert.That(actual, Is.EqualTo(formed));
+    }
+
+    [Test]
+    public void MultiplyBySymmetricSumNamesAShortSpan()
+    {
+        ILinearAlgebra simd = new SimdLinearAlgebra();
+        var ex = Assert.Throws<ArgumentException>(() => simd.MultiplyBySymmetricSum(new double[6], new double[8], new double[6], 2, 3));
+        Assert.That(ex!.Message, Does.Contain("3×3"));
     }
 
     private static IEnumerable<TestCaseData> SolveCases() =>
