@@ -38,6 +38,30 @@ internal interface ILinearAlgebra
     void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse);
 
     /// <summary>
+    /// Computes <c>c = −op(a) · op(b)</c>, with the shapes and rules of <see cref="Multiply"/>: the inverse's
+    /// differential and adjoint both end with a negated product. This default multiplies, then flips signs
+    /// in a second pass; a backend with a scaling factor folds the sign into the product. Negation is exact,
+    /// so both give the same values.
+    /// </summary>
+    /// <param name="a">op(a) is m×k.</param>
+    /// <param name="transposeA">Whether op(a) is aᵀ.</param>
+    /// <param name="b">op(b) is k×n.</param>
+    /// <param name="transposeB">Whether op(b) is bᵀ.</param>
+    /// <param name="c">m×n destination, overwritten; must not overlap a or b.</param>
+    /// <param name="m">Rows of op(a) and c.</param>
+    /// <param name="n">Columns of op(b) and c.</param>
+    /// <param name="k">Columns of op(a), rows of op(b).</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                         Span<double> c, int m, int n, int k)
+    {
+        Multiply(a, transposeA, b, transposeB, c, m, n, k);
+        var product = c[..(m * n)];
+        for (int i = 0; i < product.Length; i++) product[i] = -product[i];
+    }
+
+    /// <summary>
     /// c = a·(b + bᵀ) for a m×n and b n×n, column-major: the Gram pullback's product. This default forms
     /// b + bᵀ in pooled scratch and multiplies; a backend that packs its operands can sum each pair while
     /// packing instead. Either way each entry of b + bᵀ is the one rounded sum b_ij + b_ji.

@@ -60,7 +60,13 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
     }
 
     public void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
-                         Span<double> c, int m, int n, int k)
+                         Span<double> c, int m, int n, int k) => Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k);
+
+    public void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                                Span<double> c, int m, int n, int k) => Gemm(-1.0, a, transposeA, b, transposeB, c, m, n, k);
+
+    private void Gemm(double alpha, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                      Span<double> c, int m, int n, int k)
     {
         ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
         if (m == 0 || n == 0) return;
@@ -71,7 +77,7 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
         }
         byte ta = transposeA ? (byte)'T' : (byte)'N', tb = transposeB ? (byte)'T' : (byte)'N';
         int lda = transposeA ? k : m, ldb = transposeB ? n : k, ldc = m;
-        double alpha = 1.0, beta = 0.0;
+        double beta = 0.0;
         fixed (double* pa = a, pb = b, pc = c)
         {
             _dgemm(&ta, &tb, &m, &n, &k, &alpha, pa, &lda, pb, &ldb, &beta, pc, &ldc);

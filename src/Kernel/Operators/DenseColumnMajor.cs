@@ -25,13 +25,23 @@ internal static class DenseColumnMajor
     public static DenseMatrix Copy(Matrix<double> m) => DenseMatrix.OfMatrix(m);
 
     /// <summary>Returns op(a)·op(b) where op(a) is m×k and op(b) is k×n.</summary>
-    public static DenseMatrix Multiply(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB)
+    public static DenseMatrix Multiply(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB) =>
+        Product(a, transposeA, b, transposeB, negated: false);
+
+    /// <summary>Returns −op(a)·op(b) where op(a) is m×k and op(b) is k×n, with the sign folded into the product.</summary>
+    public static DenseMatrix MultiplyNegated(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB) =>
+        Product(a, transposeA, b, transposeB, negated: true);
+
+    private static DenseMatrix Product(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB, bool negated)
     {
         int m = transposeA ? a.ColumnCount : a.RowCount;
         int k = transposeA ? a.RowCount : a.ColumnCount;
         int n = transposeB ? b.RowCount : b.ColumnCount;
         var c = new DenseMatrix(m, n);
-        Backend.LinearAlgebra.Multiply(Values(a), transposeA, Values(b), transposeB, c.Values, m, n, k);
+        if (negated)
+            Backend.LinearAlgebra.MultiplyNegated(Values(a), transposeA, Values(b), transposeB, c.Values, m, n, k);
+        else
+            Backend.LinearAlgebra.Multiply(Values(a), transposeA, Values(b), transposeB, c.Values, m, n, k);
         return c;
     }
 

@@ -101,18 +101,14 @@ public static class MatrixInverse
     internal static DenseMatrix DifferentialAt(Matrix<double> y, Matrix<double> dx)
     {
         DenseMatrix ydx = DenseColumnMajor.Multiply(y, false, dx, false);
-        DenseMatrix result = DenseColumnMajor.Multiply(ydx, false, y, false);
-        NegateInPlace(result);
-        return result;
+        return DenseColumnMajor.MultiplyNegated(ydx, false, y, false);
     }
 
     /// <summary>−Yᵀ Ȳ Yᵀ for a known Y.</summary>
     internal static DenseMatrix BackwardAt(Matrix<double> y, Matrix<double> yBar)
     {
         DenseMatrix ytYBar = DenseColumnMajor.Multiply(y, true, yBar, false);
-        DenseMatrix result = DenseColumnMajor.Multiply(ytYBar, false, y, true);
-        NegateInPlace(result);
-        return result;
+        return DenseColumnMajor.MultiplyNegated(ytYBar, false, y, true);
     }
 
     /// <summary>
@@ -180,11 +176,5 @@ public static class MatrixInverse
                 $"{paramName} ({Guard.Shape(n, n)}) is numerically singular: condition estimate κ₁ = {kappa:E3} ≥ 1/ε = {1 / MachineEpsilon:E3}."),
                 paramName, kappa);
         }
-    }
-
-    private static void NegateInPlace(DenseMatrix m)
-    {
-        double[] v = m.Values;
-        for (int i = 0; i < v.Length; i++) v[i] = -v[i];
     }
 }

@@ -57,6 +57,36 @@ public class LinearAlgebraTests
         Assert.That(MaxAbsDifference(expected, actual), Is.LessThanOrEqualTo(tolerance));
     }
 
+    [TestCaseSource(nameof(MultiplyCases))]
+    public void MultiplyNegatedIsExactlyMinusTheProduct(Candidate candidate, int m, int n, int k, bool transA, bool transB)
+    {
+        var rng = new Random(m * 7919 + n * 104729 + k * 31 + (transA ? 1 : 0) + (transB ? 2 : 0));
+        double[] a = RandomMatrix(rng, m * k), b = RandomMatrix(rng, k * n);
+        var product = new double[m * n];
+        candidate.Backend.Multiply(a, transA, b, transB, product, m, n, k);
+        var negated = new double[m * n];
+        Array.Fill(negated, double.NaN); // overwritten, not accumulated
+        candidate.Backend.MultiplyNegated(a, transA, b, transB, negated, m, n, k);
+
+        // Rounding to nearest is symmetric under a change of sign, so folding −1 into the product changes no value.
+        Assert.That(negated, Is.EqualTo(product.Select(v => -v).ToArray()));
+    }
+
+    [Test]
+    public void MultiplyNegatedOfTheReferenceIsMinusItsProductAndNamesAShortSpan()
+    {
+        ILinearAlgebra reference = Reference;
+        var rng = new Random(5);
+        double[] a = RandomMatrix(rng, 6 * 4), b = RandomMatrix(rng, 4 * 5);
+        var product = new double[30];
+        var negated = new double[30];
+        reference.Multiply(a, false, b, false, product, 6, 5, 4);
+        reference.MultiplyNegated(a, false, b, false, negated, 6, 5, 4);
+        Assert.That(negated, Is.EqualTo(product.Select(v => -v).ToArray()));
+        var ex = Assert.Throws<ArgumentException>(() => reference.MultiplyNegated(a, false, b, false, new double[29], 6, 5, 4));
+        Assert.That(ex!.Message, Does.Contain("6×5"));
+    }
+
     [TestCaseSource(typeof(LinearAlgebraBackends), nameof(Fast))]
     public void MultiplyWithZeroInnerDimensionGivesZeros(Candidate candidate)
     {
