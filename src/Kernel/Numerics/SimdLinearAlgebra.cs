@@ -45,23 +45,23 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
             Gram(a, k, n, c);
             return;
         }
-        fixed (double* pa = a, pb = b, pc = c)
-        {
-            PackedGemm.Run(Level, Threads, transposeA, transposeB, m, n, k, 1.0,
-                           pa, transposeA ? Math.Max(k, 1) : Math.Max(m, 1),
-                           pb, transposeB ? Math.Max(n, 1) : Math.Max(k, 1),
-                           0.0, pc, Math.Max(m, 1));
-        }
+        Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k);
     }
 
     public void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                                 Span<double> c, int m, int n, int k)
     {
         ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        // alpha = −1 scales A as it is packed: exact, and no second pass over C.
+        Gemm(-1.0, a, transposeA, b, transposeB, c, m, n, k);
+    }
+
+    private void Gemm(double alpha, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                      Span<double> c, int m, int n, int k)
+    {
         fixed (double* pa = a, pb = b, pc = c)
         {
-            // alpha = −1 scales A as it is packed: exact, and no second pass over C.
-            PackedGemm.Run(Level, Threads, transposeA, transposeB, m, n, k, -1.0,
+            PackedGemm.Run(Level, Threads, transposeA, transposeB, m, n, k, alpha,
                            pa, transposeA ? Math.Max(k, 1) : Math.Max(m, 1),
                            pb, transposeB ? Math.Max(n, 1) : Math.Max(k, 1),
                            0.0, pc, Math.Max(m, 1));
