@@ -193,31 +193,41 @@ def goal_ratios(table, linalg_library, fft_library):
     return ratios
 
 
-def pullback_flops(suite, size):
-    """The pullback's flops to leading order (see flop_ratio), or None where the count is not a product's."""
+def matrix_flops(suite, size):
+    """(forward, pullback) flops to leading order for the matrix operators, or None for the convolution.
+
+    inverse n: forward = LU (2n³/3) + inverse from the factors (4n³/3) = 2n³; pullback −YᵀȲYᵀ = two n×n
+    products = 4n³. Gram m×n: forward = one triangle of XᵀX = m·n(n+1); pullback X(Ȳ + Ȳᵀ) = a general
+    m×n by n×n product = 2m·n².
+    """
     parts = [int(p) for p in size.split("x")]
     if suite == "inverse":
-        return 4.0 * parts[0] ** 3
+        n = parts[0]
+        return 2.0 * n ** 3, 4.0 * n ** 3
     if suite == "gram":
         m, n = parts[0], parts[-1]
-        return 2.0 * m * n * n
+        return m * n * (n + 1.0), 2.0 * m * n * n
     return None
+
+
+def pullback_flops(suite, size):
+    """The pullback's flops to leading order, or None where the count is not a product's."""
+    flops = matrix_flops(suite, size)
+    return flops[1] if flops else None
 
 
 def flop_ratio(suite, size):
     """Pullback flops ÷ forward flops at equal efficiency, to leading order, with the reason.
 
-    inverse n: forward = LU (2n³/3) + inverse from the factors (4n³/3) = 2n³; pullback −YᵀȲYᵀ = two n×n
-    products = 4n³. Gram m×n: forward = one triangle of XᵀX = m·n(n+1); pullback X(Ȳ + Ȳᵀ) = a general
-    m×n by n×n product = 2m·n². Convolution: forward = two real FFTs and one inverse; the pullback, with
-    both forward spectra kept, = one FFT of ȳ and two inverses; the pointwise products are lower order.
+    Convolution: forward = two real FFTs and one inverse; the pullback, with both forward spectra kept,
+    = one FFT of ȳ and two inverses; the pointwise products are lower order.
     """
-    if suite == "inverse":
-        return 2.0, "4n³ (two products) ÷ 2n³ (LU + inverse)"
-    if suite == "gram":
-        parts = [int(p) for p in size.split("x")]
-        n = parts[-1]
-        return 2.0 * n / (n + 1), "2mn² (general product) ÷ mn(n+1) (one triangle)"
+    reasons = {"inverse": "4n³ (two products) ÷ 2n³ (LU + inverse)",
+               "gram": "2mn² (general product) ÷ mn(n+1) (one triangle)"}
+    flops = matrix_flops(suite, size)
+    if flops:
+        forward, pullback = flops
+        return pullback / forward, reasons[suite]
     if suite == "convolution":
         return 1.0, "3 FFTs ÷ 3 FFTs"
     return None, ""
