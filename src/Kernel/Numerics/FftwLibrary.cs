@@ -12,7 +12,7 @@ namespace Differentials.Numerics;
 internal sealed unsafe class FftwLibrary
 {
     private static readonly string[] Symbols =
-        ["fftw_plan_dft_r2c_1d", "fftw_plan_dft_c2r_1d", "fftw_execute_dft_r2c", "fftw_execute_dft_c2r"];
+        ["fftw_plan_dft_r2c_1d", "fftw_plan_dft_c2r_1d", "fftw_execute_dft_r2c", "fftw_execute_dft_c2r", "fftw_destroy_plan"];
 
     private readonly delegate* unmanaged<int, double*, Complex*, uint, nint> _planR2C;
     private readonly delegate* unmanaged<int, Complex*, double*, uint, nint> _planC2R;
@@ -20,13 +20,14 @@ internal sealed unsafe class FftwLibrary
     private readonly delegate* unmanaged<nint, Complex*, double*, void> _executeC2R;
     private readonly delegate* unmanaged<byte*, int> _importWisdom;
     private readonly delegate* unmanaged<byte*, int> _exportWisdom;
+    private readonly delegate* unmanaged<void> _forgetWisdom;
+    private readonly delegate* unmanaged<nint, void> _destroyPlan;
     private readonly delegate* unmanaged<int, void> _planWithThreads;
-    private bool _wisdomImported;
 
     private static readonly Lock ThreadsLock = new();
     private static nint s_planWithThreads;
 
-    private FftwLibrary(nint handle, nint threadsHandle, string version, string? wisdomFile)
+    private FftwLibrary(nint handle, nint threadsHandle, string version, WisdomSource wisdom)
     {
         _planR2C = (delegate* unmanaged<int, double*, Complex*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[0]);
         _planC2R = (delegate* unmanaged<int, Complex*, double*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[1]);
@@ -38,6 +39,8 @@ internal sealed unsafe class FftwLibrary
             _importWisdom = (delegate* unmanaged<byte*, int>)import;
             _exportWisdom = (delegate* unmanaged<byte*, int>)export;
         }
+        if (NativeLibrary.TryGetExport(handle, "fftw_forget_wisdom", out nint forget)) _forgetWisdom = (delegate* unmanaged<void>)forget;
+        _destroyPlan = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(handle, "fftw_destroy_plan");
         // FFTW's threads live in a companion library (same Debian package); without it plans are serial.
         // fftw_init_threads is a one-time set-up of process-wide state: once per process, however many loads.
         lock (ThreadsLock)
@@ -52,7 +55,7 @@ internal sealed unsafe class FftwLibrary
             _planWithThreads = (delegate* unmanaged<int, void>)s_planWithThreads;
         }
         Version = version;
-        WisdomFile = wisdomFile;
+        Wisdom = wisdom;
     }
 
     /// <summary>Whether FFTW's threads library loaded, so that plans can split work over threads.</summary>
@@ -61,14 +64,20 @@ internal sealed unsafe class FftwLibrary
     /// <summary>FFTW's version, e.g. "3.3.10".</summary>
     public string Version { get; }
 
+    /// <summary>Where wisdom is read from and written to.</summary>
+    public WisdomSource Wisdom { get; }
+
     /// <summary>The wisdom file (full path), or null when none is used.</summary>
-    public string? WisdomFile { get; }
+    public string? WisdomFile => Wisdom.File;
+
+    /// <summary>Why the wisdom file was last passed over (an unreadable default file), or "".</summary>
+    public string WisdomNote { get; private set; } = "";
 
     /// <summary>
     /// Loads the first of <paramref name="names"/> that loads and has the real-transform entry points, or
-    /// gives the reason none did. <paramref name="wisdomFile"/> is the wisdom file to use, or null for none.
+    /// gives the reason none did. <paramref name="wisdom"/> says which wisdom file to use, if any.
     /// </summary>
-    public static (FftwLibrary? Library, string Reason) Load(IReadOnlyList<string> names, string? wisdomFile)
+    public static (FftwLibrary? Library, string Reason) Load(IReadOnlyList<string> names, WisdomSource wisdom)
     {
         foreach (string name in names)
         {
@@ -89,7 +98,7 @@ internal sealed unsafe class FftwLibrary
             nint threads = 0;
             int dot = name.IndexOf(".so", StringComparison.Ordinal);
             if (dot > 0) NativeLibrary.TryLoad(name[..dot] + "_threads" + name[dot..], out threads);
-            return (new FftwLibrary(handle, threads, version, string.IsNullOrWhiteSpace(wisdomFile) ? null : Path.GetFullPath(wisdomFile.Trim())), "");
+            return (new FftwLibrary(handle, threads, version, wisdom), "");
         }
         return (null, $"{names[0]} not found");
     }
@@ -106,22 +115,40 @@ internal sealed unsafe class FftwLibrary
     /// <summary>fftw_plan_dft_c2r_1d.</summary>
     public nint PlanC2R(int n, Complex* input, double* output, uint flags) => _planC2R(n, input, output, flags);
 
+    /// <summary>fftw_destroy_plan.</summary>
+    public void DestroyPlan(nint plan) => _destroyPlan(plan);
+
     /// <summary>fftw_execute_dft_r2c (thread-safe).</summary>
     public void ExecuteR2C(nint plan, double* input, Complex* output) => _executeR2C(plan, input, output);
 
     /// <summary>fftw_execute_dft_c2r (thread-safe; overwrites <paramref name="input"/>).</summary>
     public void ExecuteC2R(nint plan, Complex* input, double* output) => _executeC2R(plan, input, output);
 
-    /// <summary>Reads the wisdom file into FFTW's planner, once per process, when a file is named and exists.</summary>
-    /// <exception cref="InvalidOperationException">The file exists but FFTW cannot read it as wisdom.</exception>
-    public void ImportWisdomOnce()
+    /// <summary>
+    /// Reads the wisdom file into FFTW's planner when one is used and exists. Called before each new
+    /// length is planned, so wisdom forgotten in between (fftw_forget_wisdom) is read again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A file the user named exists but FFTW cannot read it as wisdom.</exception>
+    public void ImportWisdom()
     {
-        if (_wisdomImported) return;
-        _wisdomImported = true;
         if (WisdomFile is null || _importWisdom == null || !File.Exists(WisdomFile)) return;
-        if (Call(_importWisdom, WisdomFile) == 0)
+        if (Call(_importWisdom, WisdomFile) != 0)
+        {
+            WisdomNote = "";
+            return;
+        }
+        // A file the user named is theirs to fix; the default cache file is only passed over (said in
+        // Describe()), so a stale cache, e.g. from an older FFTW build, cannot stop a notebook.
+        if (!Wisdom.IsDefault)
             throw new InvalidOperationException(
                 $"FFTW could not read the wisdom file {WisdomFile} (named by {FftwRealFft.WisdomVariable}): it is not FFTW wisdom, or it is from another FFTW build. Delete it or point the variable elsewhere.");
+        WisdomNote = $"the wisdom file {WisdomFile} is not readable as FFTW {Version} wisdom and is not used (delete it to start afresh)";
+    }
+
+    /// <summary>fftw_forget_wisdom: drops every plan FFTW has learnt in this process (tests use it to act as a new process).</summary>
+    public void ForgetWisdom()
+    {
+        if (_forgetWisdom != null) _forgetWisdom();
     }
 
     /// <summary>Writes FFTW's accumulated wisdom to the wisdom file, through a temporary file and a rename.</summary>
@@ -132,9 +159,13 @@ internal sealed unsafe class FftwLibrary
         string temporary = $"{WisdomFile}.{Environment.ProcessId}.tmp";
         try
         {
+            // The default cache folder is the kernel's to make; a folder the user named is not.
+            if (Wisdom.IsDefault) Directory.CreateDirectory(Path.GetDirectoryName(WisdomFile)!);
             if (Call(_exportWisdom, temporary) == 0)
                 throw new IOException($"fftw_export_wisdom_to_filename failed for {temporary}");
             File.Move(temporary, WisdomFile, overwrite: true);
+            // An unreadable default cache file has now been replaced by readable wisdom.
+            WisdomNote = "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -10,19 +10,25 @@ namespace Differentials.Numerics;
 /// 64-byte-aligned native buffers: the new-array calls need the alignment the plan was made with, and
 /// c2r destroys its input, which must not be the caller's.
 /// Two planners exist as two backends: "fftw" plans with <c>FFTW_ESTIMATE</c> (instant, the default)
-/// and "fftw-measure" with <c>FFTW_MEASURE</c> (each new length is timed for a second or more, then
-/// runs ≈ 1.5–2× faster). Measured plans can be kept across processes in a wisdom file named by
-/// <see cref="WisdomVariable"/>. Lengths from <see cref="ThreadedLength"/> on are planned for two threads
+/// and "fftw-measure" with <c>FFTW_MEASURE</c> (each new length is timed for a second to a minute, then
+/// runs ≈ 1.7–2.6× faster here). Both read the wisdom file (<see cref="WisdomSource"/>) before planning a
+/// new length, and FFTW_ESTIMATE takes a measured plan from wisdom when it holds one: once a length has
+/// been measured on a machine (by "fftw-measure", which writes the file, or by
+/// <see cref="NumericBackend.MeasureFftPlans"/>), the default backend runs the measured plan at no
+/// planning cost. Lengths from <see cref="ThreadedLength"/> on are planned for two threads
 /// when FFTW's threads library (<c>libfftw3_threads.so.3</c>, same package) loads.
 /// </summary>
 internal sealed unsafe class FftwRealFft : IRealFft
 {
     private const uint FftwEstimate = 1U << 6;
     private const uint FftwMeasure = 0;
+    // Plan only from wisdom: FFTW returns no plan instead of planning anew.
+    private const uint FftwWisdomOnly = 1U << 21;
 
     /// <summary>
-    /// Environment variable naming an FFTW wisdom file: read (when it exists) before the first measured
-    /// plan, and rewritten (atomically) after each new measured plan, so a length is measured once per machine.
+    /// Environment variable naming an FFTW wisdom file, "none" (or empty) for no file; unset, a per-user
+    /// cache file is used (<see cref="WisdomSource"/>). The file is read before each new length is planned
+    /// and rewritten (atomically) after each new measured plan, so a length is measured once per machine.
     /// </summary>
     public const string WisdomVariable = "DIFFERENTIALS_FFTW_WISDOM";
     private const int Alignment = 64;
@@ -35,12 +41,13 @@ internal sealed unsafe class FftwRealFft : IRealFft
     public const int ThreadedLength = 1 << 19;
 
     private static readonly string[] LibraryNames = ["libfftw3.so.3", "libfftw3.so", "libfftw3-3.dll", "libfftw3.3.dylib", "libfftw3.dylib"];
-    private static readonly Lazy<(FftwLibrary? Library, string Reason)> SharedLibrary = new(() => FftwLibrary.Load(LibraryNames, Environment.GetEnvironmentVariable(WisdomVariable)));
+    private static readonly Lazy<(FftwLibrary? Library, string Reason)> SharedLibrary = new(() => FftwLibrary.Load(LibraryNames, WisdomSource.FromEnvironment()));
     private static readonly Lazy<FftwRealFft?> SharedEstimate = new(() => SharedLibrary.Value.Library is { } l ? new FftwRealFft(l, measure: false) : null);
     private static readonly Lazy<FftwRealFft?> SharedMeasure = new(() => SharedLibrary.Value.Library is { } l ? new FftwRealFft(l, measure: true) : null);
 
     private readonly FftwLibrary _library;
     private readonly Dictionary<int, (nint Forward, nint Inverse)> _plans = [];
+    private readonly HashSet<int> _fromWisdom = [];
     // FFTW's planner is global state: one lock for every instance in the process.
     private static readonly Lock PlannerLock = new();
 
@@ -59,8 +66,20 @@ internal sealed unsafe class FftwRealFft : IRealFft
     /// <summary>Threads for lengths from <see cref="ThreadedLength"/> on: the processor count, at most 2; 1 without FFTW's threads library.</summary>
     public int Threads => _library.CanThread ? Math.Clamp(Environment.ProcessorCount, 1, 2) : 1;
 
-    /// <summary>The wisdom file measured plans are kept in, or null.</summary>
+    /// <summary>The wisdom file measured plans are kept in and read from, or null.</summary>
     public string? WisdomFile => _library.WisdomFile;
+
+    /// <summary>Why the (default) wisdom file is not used, or "".</summary>
+    public string WisdomNote => _library.WisdomNote;
+
+    /// <summary>The lengths whose plans this backend took from wisdom rather than planning them itself.</summary>
+    public IReadOnlyCollection<int> LengthsFromWisdom
+    {
+        get
+        {
+            lock (PlannerLock) return [.. _fromWisdom];
+        }
+    }
 
     public string Name => Measure ? $"fftw {Version} (measure)" : $"fftw {Version}";
 
@@ -82,10 +101,78 @@ internal sealed unsafe class FftwRealFft : IRealFft
     /// Loads FFTW from the first of <paramref name="names"/> that loads, apart from the shared instances;
     /// tests use it to simulate a machine without FFTW and to try wisdom files.
     /// </summary>
-    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names, bool measure = false, string? wisdomFile = null)
+    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names, bool measure = false, string? wisdomFile = null) =>
+        Load(names, measure, WisdomSource.Named(wisdomFile));
+
+    /// <summary>As <see cref="Load(IReadOnlyList{string}, bool, string?)"/>, with the wisdom file given as a source (default or named).</summary>
+    internal static (FftwRealFft? Fft, string Reason) Load(IReadOnlyList<string> names, bool measure, WisdomSource wisdom)
     {
-        var (library, reason) = FftwLibrary.Load(names, wisdomFile);
+        var (library, reason) = FftwLibrary.Load(names, wisdom);
         return library is null ? (null, reason) : (new FftwRealFft(library, measure), "");
+    }
+
+    /// <summary>fftw_forget_wisdom, for tests that act as a new process would.</summary>
+    internal void ForgetWisdom()
+    {
+        lock (PlannerLock) _library.ForgetWisdom();
+    }
+
+    /// <summary>
+    /// Whether the wisdom file (read now) holds measured plans for real transforms of length <paramref name="n"/>,
+    /// so that this backend would take them from it; plans nothing. The benchmarks record it for each length.
+    /// </summary>
+    /// <param name="n">The transform length (at least 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="n"/> is below 1.</exception>
+    internal bool HasWisdomFor(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        lock (PlannerLock)
+        {
+            _library.ImportWisdom();
+            var buffers = AlignedBuffers.Get(n);
+            _library.PlanWithThreads(n >= ThreadedLength ? Threads : 1);
+            try
+            {
+                var (forward, inverse) = PlanFromWisdom(n, buffers, Measure ? FftwMeasure : FftwEstimate);
+                if (forward == 0) return false;
+                _library.DestroyPlan(forward);
+                _library.DestroyPlan(inverse);
+                return true;
+            }
+            finally
+            {
+                _library.PlanWithThreads(1);
+            }
+        }
+    }
+
+    // Both plans from wisdom only, or (0, 0) when wisdom lacks either.
+    private (nint Forward, nint Inverse) PlanFromWisdom(int n, AlignedBuffers buffers, uint flags)
+    {
+        nint forward = _library.PlanR2C(n, buffers.Real, buffers.Complex, flags | FftwWisdomOnly);
+        if (forward == 0) return (0, 0);
+        nint inverse = _library.PlanC2R(n, buffers.Complex, buffers.Real, flags | FftwWisdomOnly);
+        if (inverse != 0) return (forward, inverse);
+        _library.DestroyPlan(forward);
+        return (0, 0);
+    }
+
+    /// <summary>
+    /// Makes (or finds) the plans for real transforms of length <paramref name="n"/> now, rather than at
+    /// the first transform; with measured plans this is where the time goes and the wisdom file is written.
+    /// </summary>
+    /// <param name="n">The transform length (at least 1).</param>
+    /// <returns>True when the plans came from wisdom (or were made before), false when they were planned now.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="n"/> is below 1.</exception>
+    internal bool Prepare(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        lock (PlannerLock)
+        {
+            bool known = _plans.ContainsKey(n);
+            PlanFor(n);
+            return known || _fromWisdom.Contains(n);
+        }
     }
 
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
@@ -183,17 +270,25 @@ internal sealed unsafe class FftwRealFft : IRealFft
         lock (PlannerLock)
         {
             if (_plans.TryGetValue(n, out var plan)) return plan;
-            if (Measure) _library.ImportWisdomOnce();
+            _library.ImportWisdom();
             // The arrays fix the alignment. FFTW_ESTIMATE leaves them untouched; FFTW_MEASURE overwrites
             // them, which is harmless because callers copy their data in only after planning.
             var buffers = AlignedBuffers.Get(n);
             uint flags = Measure ? FftwMeasure : FftwEstimate;
             nint forward, inverse;
+            bool fromWisdom;
             _library.PlanWithThreads(n >= ThreadedLength ? Threads : 1);
             try
             {
-                forward = _library.PlanR2C(n, buffers.Real, buffers.Complex, flags);
-                inverse = _library.PlanC2R(n, buffers.Complex, buffers.Real, flags);
+                // From wisdom first (a measured plan, when the machine has one), so that it is known which
+                // lengths run measured plans; FFTW_ESTIMATE would take the same plan from wisdom silently.
+                (forward, inverse) = PlanFromWisdom(n, buffers, flags);
+                fromWisdom = forward != 0;
+                if (!fromWisdom)
+                {
+                    forward = _library.PlanR2C(n, buffers.Real, buffers.Complex, flags);
+                    inverse = _library.PlanC2R(n, buffers.Complex, buffers.Real, flags);
+                }
             }
             finally
             {
@@ -202,7 +297,8 @@ internal sealed unsafe class FftwRealFft : IRealFft
             }
             if (forward == 0 || inverse == 0)
                 throw new InvalidOperationException($"FFTW could not plan a real transform of length {n}.");
-            if (Measure) _library.ExportWisdom();
+            if (fromWisdom) _fromWisdom.Add(n);
+            else if (Measure) _library.ExportWisdom();
             plan = (forward, inverse);
             _plans[n] = plan;
             return plan;

@@ -12,6 +12,15 @@ public class BackendTests
     }
 
     [Test]
+    public void TestsRunWithoutTheUsersWisdomCache()
+    {
+        // tests/hermetic.runsettings turns the wisdom file off, so no test reads or writes ~/.cache.
+        Assert.That(Environment.GetEnvironmentVariable(FftwRealFft.WisdomVariable), Is.EqualTo("none"));
+        Assert.That(WisdomSource.FromEnvironment(), Is.EqualTo(WisdomSource.None));
+        if (FftwRealFft.TryGet(measure: true, out var measured, out _)) Assert.That(measured!.WisdomFile, Is.Null);
+    }
+
+    [Test]
     public void DefaultsAreSimdAndFftwWhenItLoads()
     {
         if (Environment.GetEnvironmentVariable(BackendCatalog.LinearAlgebraVariable) != null
