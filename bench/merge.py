@@ -112,8 +112,9 @@ OPT_IN = "differentials-fftw-measure"
 OPT_IN_GOAL = "vs faster peer, opt-in fftw-measure"
 
 
-def goal_ratios(table, linalg_library, fft_library):
-    """The issue's goals, each computed only where this run has both sides."""
+def goal_ratios(table, linalg_library, fft_library, wise_lengths=()):
+    """The issue's goals, each computed only where this run has both sides. wise_lengths: the transform
+    lengths the default FFTW backend planned from the machine's wisdom (measured plans)."""
     ratios = []
     ours_for = {"inverse": linalg_library, "gram": linalg_library, "convolution": fft_library}
 
@@ -154,12 +155,14 @@ def goal_ratios(table, linalg_library, fft_library):
         ratios.append(ratio_row("inverse 2048 vs NumPy", "inverse", "forward", "2048", linalg_library, ours_ms,
                                 "numpy", numpy_ms, 0.5))
 
-    # 4. Convolution against raw FFTW at 2^18, planner for planner: the default backend (FFTW_ESTIMATE)
-    #    against raw ESTIMATE plans, "fftw-measure" against raw MEASURE plans; the operator as users call
+    # 4. Convolution against raw FFTW at 2^18, planner for planner: the default backend against raw
+    #    MEASURE plans where it planned from the wisdom file (the same plan: see MeasuredPlanWisdom), else
+    #    against raw ESTIMATE plans; "fftw-measure" against raw MEASURE plans; the operator as users call
     #    it (a new result vector) and, for reference, the transform pair alone. Without FFTW: the managed
     #    FFT's operator against the fastest raw FFTW convolution, goal 5x.
     size = str(1 << 18)
-    planners = [(fft_library, "-estimate"), (OPT_IN, "")] if fft_library != OPT_IN else [(fft_library, "")]
+    default_suffix = "" if size in wise_lengths else "-estimate"
+    planners = [(fft_library, default_suffix)] + ([(OPT_IN, "")] if fft_library != OPT_IN else [])
     for library, suffix in planners:
         raw_conv = table.median("fft", "fftw-raw-convolution" + suffix, size, "fftw")
         raw_pair = table.median("fft", "fftw-raw-r2c+c2r" + suffix, size, "fftw")
@@ -343,6 +346,17 @@ def combine_ratios(runs_ratios):
     return combined
 
 
+def fftw_plans(environment):
+    """How the default FFTW backend planned: measured plans from the wisdom file at some lengths."""
+    lengths = environment.get("fftw_wisdom_lengths", "").split()
+    if not environment.get("fftw"):
+        return ""
+    if not lengths:
+        return " (estimated plans: no wisdom file held the convolution lengths)"
+    return (f" (measured plans taken from the wisdom file {environment.get('fftw_wisdom', '?')}, filled by bench/run's "
+            f"first step, at transform lengths {', '.join(lengths)}; estimated plans elsewhere)")
+
+
 def markdown(ratios, environment, run_tables):
     run_count = len(run_tables)
     several = run_count > 1
@@ -353,7 +367,7 @@ def markdown(ratios, environment, run_tables):
         f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
         f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
-        f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}; "
+        f"PyTorch {environment.get('torch') or 'n/a'}, {environment.get('fftw', '?')}{fftw_plans(environment)}; "
         f".NET GC: {environment.get('gc') or 'defaults'}; peers' glibc malloc: {environment.get('malloc') or 'defaults'}. "
         f"{'Runs' if several else 'Run'}: {environment.get('date_utc', '?')} ({environment.get('mode', '?')}); "
         f"one-minute load average{'s' if several else ''} "
@@ -398,6 +412,8 @@ def read_run(raw):
         "dotnet": dotnet_env.get("dotnet_runtime", ""),
         "mathnet": dotnet_env.get("mathnet", ""),
         "fftw": dotnet_env.get("fftw", ""),
+        "fftw_wisdom": dotnet_env.get("fftw_wisdom", ""),
+        "fftw_wisdom_lengths": dotnet_env.get("fftw_wisdom_lengths", ""),
         "numpy": peers_env.get("numpy", ""),
         "torch": peers_env.get("torch", ""),
         "kernel_backend": dotnet_env.get("kernel_backend", ""),
@@ -435,7 +451,8 @@ def main():
     linalg_library, fft_library = backends.pop()
 
     run_tables = [Table(rows) for rows, _, _ in runs]
-    runs_ratios = [goal_ratios(table, linalg_library, fft_library) for table in run_tables]
+    runs_ratios = [goal_ratios(table, linalg_library, fft_library, env["fftw_wisdom_lengths"].split())
+                   for table, (_, env, _) in zip(run_tables, runs)]
     rows = combine_runs([rows for rows, _, _ in runs])
     rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
     environment = dict(runs[0][1])

@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Running;
+using Differentials;
+using Differentials.Bench.Benchmarks;
 using Differentials.Bench.Infrastructure;
 
 // The workbook's benchmarks. Usage (bench/run wraps this):
 //   Bench [--smoke | --dry | --quick] [--out DIR] [BenchmarkDotNet switches, e.g. --filter *Inverse*]
+//   Bench --tune-fft [--smoke]: measure the FFTW plans of the convolution lengths into the wisdom file, then exit
 // --smoke: tiny sizes, one invocation each (CI). --dry: full sizes, one invocation each (a quick look).
 // --quick: full sizes, fewer and shorter iterations (a busy machine or a short time budget).
 // Writes DIR/dotnet.csv (tidy rows) and DIR/dotnet-environment.json; exits 1 if any benchmark failed.
-bool smoke = false, dry = false, quick = false;
+bool smoke = false, dry = false, quick = false, tune = false;
 string output = Path.Combine("data", "benchmarks", "raw");
 var passThrough = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -16,6 +19,7 @@ for (int i = 0; i < args.Length; i++)
         case "--smoke": smoke = true; break;
         case "--dry": dry = true; break;
         case "--quick": quick = true; break;
+        case "--tune-fft": tune = true; break;
         case "--out" when i + 1 < args.Length: output = args[++i]; break;
         default: passThrough.Add(args[i]); break;
     }
@@ -24,6 +28,7 @@ for (int i = 0; i < args.Length; i++)
 if (!passThrough.Contains("--filter") && !passThrough.Contains("-f")) passThrough.AddRange(["--filter", "*"]);
 
 BenchSettings.Smoke = smoke;
+if (tune) return FftTuning.Run(CircularConvolutionBenchmarks.Lengths());
 var environment = RunEnvironment.Collect(smoke ? "smoke" : dry ? "dry" : quick ? "quick" : "full");
 Console.WriteLine($"Kernel backend at start-up: {environment["kernel_backend"]}");
 

@@ -19,9 +19,12 @@ public class CircularConvolutionBenchmarks
     [ParamsSource(nameof(Cases))]
     public SizeCase Case { get; set; } = null!;
 
+    /// <summary>The signal lengths measured (tiny ones in a smoke pass); bench/run measures their FFTW plans first.</summary>
+    public static int[] Lengths() => BenchSettings.Choose([1 << 10, 1 << 14, 1 << 18, 1 << 20, 3 << 17, 1000003], [16, 15]);
+
     public static IEnumerable<SizeCase> Cases()
     {
-        foreach (int n in BenchSettings.Choose([1 << 10, 1 << 14, 1 << 18, 1 << 20, 3 << 17, 1000003], [16, 15]))
+        foreach (int n in Lengths())
         {
             foreach (var choice in BackendChoice.ForFft(includeReference: true, includeMeasured: true))
             {

@@ -1,3 +1,4 @@
+using Differentials.Numerics;
 using System.Numerics;
 
 namespace Differentials.Bench.Infrastructure;
@@ -12,10 +13,11 @@ namespace Differentials.Bench.Infrastructure;
 internal static unsafe class MeasuredPlanWisdom
 {
     private static readonly Dictionary<int, string> Files = [];
+    private static readonly List<string> Temporary = [];
 
     static MeasuredPlanWisdom() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
-        foreach (string file in Files.Values) File.Delete(file);
+        foreach (string file in Temporary) File.Delete(file);
     };
 
     /// <summary>
@@ -34,6 +36,11 @@ internal static unsafe class MeasuredPlanWisdom
     private static string FileFor(int n)
     {
         if (Files.TryGetValue(n, out string? known)) return known;
+        if (FftwRealFft.TryGet(out var fftw, out _) && fftw!.WisdomFile is { } machine && fftw.HasWisdomFor(n))
+        {
+            Files[n] = machine;
+            return machine;
+        }
         RawFftw.ForgetWisdom();
         double* real = (double*)RawFftw.Malloc((nuint)(n * sizeof(double)));
         Complex* spectrum = (Complex*)RawFftw.Malloc((nuint)((n / 2 + 1) * sizeof(Complex)));
@@ -49,6 +56,7 @@ internal static unsafe class MeasuredPlanWisdom
             RawFftw.DestroyPlan(inverse);
             if (exported == 0) throw new InvalidOperationException($"FFTW could not write its wisdom to {file}.");
             Files[n] = file;
+            Temporary.Add(file);
             return file;
         }
         finally

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using BenchmarkDotNet.Running;
+using Differentials.Bench.Benchmarks;
+using Differentials.Numerics;
 
 namespace Differentials.Bench.Infrastructure;
 
@@ -33,7 +35,20 @@ public static class RunEnvironment
         ["gc"] = $"LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "default"}, RegionSize={AppContext.GetData("System.GC.RegionSize") ?? "default"}, DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}",
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",
         ["env_DIFFERENTIALS_FFT"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_FFT") ?? "",
+        ["fftw_wisdom"] = FftwRealFft.TryGet(out var fftw, out _) ? fftw!.WisdomFile ?? "none" : "",
+        ["fftw_wisdom_lengths"] = WiseLengths(),
     };
+
+    /// <summary>
+    /// The convolution transform lengths whose measured plans the wisdom file holds, space-separated:
+    /// at these lengths the default "fftw" backend runs measured plans, elsewhere estimated ones.
+    /// </summary>
+    private static string WiseLengths()
+    {
+        if (!FftwRealFft.TryGet(out var fftw, out _) || fftw!.WisdomFile is null) return "";
+        var lengths = CircularConvolutionBenchmarks.Lengths().Select(SpectralConvolution.ChooseTransformLength).Distinct();
+        return string.Join(" ", lengths.Where(fftw.HasWisdomFor));
+    }
 
     /// <summary>Writes the facts as indented JSON, atomically.</summary>
     public static void Write(string path, Dictionary<string, string> facts) =>
