@@ -23,7 +23,7 @@ public static class CircularConvolution
     {
         CheckPair(a, x);
         var conv = new SpectralConvolution(a.Count);
-        var y = Vector<double>.Build.Dense(a.Count);
+        var y = DenseColumnMajor.UnwrittenVector(a.Count);
         conv.ConvolveSignals(Values(a), Values(x), AsSpan(y));
         return y;
     }
@@ -93,7 +93,7 @@ public static class CircularConvolution
         var conv = new SpectralConvolution(n);
         Complex[] spectrumA = conv.Spectrum(Values(a));
         Complex[] spectrumX = conv.Spectrum(Values(x));
-        var y = Vector<double>.Build.Dense(n);
+        var y = DenseColumnMajor.UnwrittenVector(n);
         conv.Convolve(spectrumA, spectrumX, AsSpan(y));
         return new Linearization<(Vector<double> A, Vector<double> X), Vector<double>>(
             y,
@@ -122,7 +122,7 @@ public static class CircularConvolution
                                                  Vector<double> da, Vector<double> dx)
     {
         int n = conv.Length;
-        var result = Vector<double>.Build.Dense(n);
+        var result = DenseColumnMajor.UnwrittenVector(n);
         conv.ConvolveSum(spectrumA, spectrumX, Values(da), Values(dx), AsSpan(result));
         return result;
     }
@@ -131,8 +131,8 @@ public static class CircularConvolution
                                                                          ReadOnlySpan<Complex> spectrumX, Vector<double> yBar)
     {
         int n = conv.Length;
-        var aBar = Vector<double>.Build.Dense(n);
-        var xBar = Vector<double>.Build.Dense(n);
+        var aBar = DenseColumnMajor.UnwrittenVector(n);
+        var xBar = DenseColumnMajor.UnwrittenVector(n);
         conv.CorrelatePair(spectrumA, spectrumX, Values(yBar), AsSpan(aBar), AsSpan(xBar));
         return (aBar, xBar);
     }

@@ -21,6 +21,13 @@ internal static class DenseColumnMajor
     public static double[] Values(Vector<double> v) =>
         v is DenseVector dense ? dense.Values : v.ToArray();
 
+    /// <summary>
+    /// A dense vector of length <paramref name="n"/> whose storage is not zeroed, for a result whose every
+    /// entry is written before anything reads it: zeroing 2 MB (n = 2^18) took 0.1 ms here, 5 % of a
+    /// convolution, and is pure waste when the transform overwrites it all.
+    /// </summary>
+    public static DenseVector UnwrittenVector(int n) => new(GC.AllocateUninitializedArray<double>(n));
+
     /// <summary>A fresh dense copy, safe to overwrite.</summary>
     public static DenseMatrix Copy(Matrix<double> m) => DenseMatrix.OfMatrix(m);
 
