@@ -129,20 +129,36 @@ internal sealed unsafe class FftwRealFft : IRealFft
         lock (PlannerLock)
         {
             _library.ImportWisdom();
-            var buffers = AlignedBuffers.Get(n);
-            _library.PlanWithThreads(n >= ThreadedLength ? Threads : 1);
-            try
-            {
-                var (forward, inverse) = PlanFromWisdom(n, buffers, Measure ? FftwMeasure : FftwEstimate);
-                if (forward == 0) return false;
-                _library.DestroyPlan(forward);
-                _library.DestroyPlan(inverse);
-                return true;
-            }
-            finally
-            {
-                _library.PlanWithThreads(1);
-            }
+            var (forward, inverse, found) = MakePlans(n, Measure ? FftwMeasure : FftwEstimate, wisdomOnly: true);
+            if (!found) return false;
+            _library.DestroyPlan(forward);
+            _library.DestroyPlan(inverse);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Plans the pair for length <paramref name="n"/> from wisdom when it holds them, else (unless
+    /// <paramref name="wisdomOnly"/>) with <paramref name="flags"/>; with the thread count the length calls
+    /// for, after which FFTW's planner-wide default of one thread is restored for any other caller.
+    /// Callers hold the planner lock. The arrays fix the plans' alignment; FFTW_MEASURE overwrites them,
+    /// which is harmless because callers copy their data in only after planning.
+    /// </summary>
+    private (nint Forward, nint Inverse, bool FromWisdom) MakePlans(int n, uint flags, bool wisdomOnly)
+    {
+        var buffers = AlignedBuffers.Get(n);
+        _library.PlanWithThreads(n >= ThreadedLength ? Threads : 1);
+        try
+        {
+            // From wisdom first (a measured plan, when the machine has one), so that it is known which
+            // lengths run measured plans; FFTW_ESTIMATE would take the same plan from wisdom silently.
+            var (forward, inverse) = PlanFromWisdom(n, buffers, flags);
+            if (forward != 0 || wisdomOnly) return (forward, inverse, forward != 0);
+            return (_library.PlanR2C(n, buffers.Real, buffers.Complex, flags), _library.PlanC2R(n, buffers.Complex, buffers.Real, flags), false);
+        }
+        finally
+        {
+            _library.PlanWithThreads(1);
         }
     }
 
@@ -271,30 +287,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
         {
             if (_plans.TryGetValue(n, out var plan)) return plan;
             _library.ImportWisdom();
-            // The arrays fix the alignment. FFTW_ESTIMATE leaves them untouched; FFTW_MEASURE overwrites
-            // them, which is harmless because callers copy their data in only after planning.
-            var buffers = AlignedBuffers.Get(n);
-            uint flags = Measure ? FftwMeasure : FftwEstimate;
-            nint forward, inverse;
-            bool fromWisdom;
-            _library.PlanWithThreads(n >= ThreadedLength ? Threads : 1);
-            try
-            {
-                // From wisdom first (a measured plan, when the machine has one), so that it is known which
-                // lengths run measured plans; FFTW_ESTIMATE would take the same plan from wisdom silently.
-                (forward, inverse) = PlanFromWisdom(n, buffers, flags);
-                fromWisdom = forward != 0;
-                if (!fromWisdom)
-                {
-                    forward = _library.PlanR2C(n, buffers.Real, buffers.Complex, flags);
-                    inverse = _library.PlanC2R(n, buffers.Complex, buffers.Real, flags);
-                }
-            }
-            finally
-            {
-                // The thread count is planner-wide state: leave it as FFTW's default for any other caller.
-                _library.PlanWithThreads(1);
-            }
+            var (forward, inverse, fromWisdom) = MakePlans(n, Measure ? FftwMeasure : FftwEstimate, wisdomOnly: false);
             if (forward == 0 || inverse == 0)
                 throw new InvalidOperationException($"FFTW could not plan a real transform of length {n}.");
             if (fromWisdom) _fromWisdom.Add(n);
