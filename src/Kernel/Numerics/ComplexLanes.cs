@@ -24,11 +24,13 @@ internal static unsafe class ComplexLanes
         Fma.MultiplyAddSubtract(a, Avx.Permute(w, 0x0), Avx.Permute(a, 0x5) * Avx.Permute(w, 0xF));
 
     /// <summary>
-    /// product[i] = op(a[i])·b[i] for i &lt; count, where op conjugates when <paramref name="conjugateA"/>,
-    /// and adds to product[i] instead when <paramref name="accumulate"/>. The spans may alias exactly.
+    /// product[i] = (s·op(a[i]))·b[i] for i &lt; count, where op conjugates when <paramref name="conjugateA"/>
+    /// and s is <paramref name="scale"/>, and adds to product[i] instead when <paramref name="accumulate"/>.
+    /// The scale rides on the sign vector, so it costs nothing, and s = 1 gives exactly the unscaled product.
+    /// The spans may alias exactly.
     /// </summary>
     public static void MultiplyInto(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product, int count,
-                                    bool conjugateA, bool accumulate)
+                                    bool conjugateA, bool accumulate, double scale = 1.0)
     {
         a = a[..count];
         b = b[..count];
@@ -40,7 +42,7 @@ internal static unsafe class ComplexLanes
             int length = 2 * count;
             if (Avx512F.IsSupported)
             {
-                var sign = conjugateA ? Vector512.Create(1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0) : Vector512<double>.One;
+                var sign = (conjugateA ? Vector512.Create(1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0) : Vector512<double>.One) * scale;
                 for (; i + 8 <= length; i += 8)
                 {
                     var value = Multiply(Vector512.Load(y + i), Vector512.Load(x + i) * sign);
@@ -49,7 +51,7 @@ internal static unsafe class ComplexLanes
             }
             else if (Fma.IsSupported)
             {
-                var sign = conjugateA ? Vector256.Create(1.0, -1.0, 1.0, -1.0) : Vector256<double>.One;
+                var sign = (conjugateA ? Vector256.Create(1.0, -1.0, 1.0, -1.0) : Vector256<double>.One) * scale;
                 for (; i + 4 <= length; i += 4)
                 {
                     var value = Multiply(Vector256.Load(y + i), Vector256.Load(x + i) * sign);
@@ -59,7 +61,7 @@ internal static unsafe class ComplexLanes
         }
         for (int k = i / 2; k < count; k++)
         {
-            Complex value = (conjugateA ? Complex.Conjugate(a[k]) : a[k]) * b[k];
+            Complex value = (conjugateA ? Complex.Conjugate(a[k]) : a[k]) * scale * b[k];
             product[k] = accumulate ? product[k] + value : value;
         }
     }

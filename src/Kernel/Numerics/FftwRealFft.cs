@@ -222,7 +222,16 @@ internal sealed unsafe class FftwRealFft : IRealFft
         new ReadOnlySpan<Complex>(buffers.Complex, n / 2 + 1).CopyTo(spectrum);
     }
 
-    public void InverseOverwriting(Span<Complex> spectrum, Span<double> x)
+    public void InverseOverwriting(Span<Complex> spectrum, Span<double> x) => InverseOverwriting(spectrum, x, 1.0 / x.Length);
+
+    /// <inheritdoc />
+    public bool HasUnnormalisedInverse => true;
+
+    /// <inheritdoc />
+    public void InverseUnnormalisedOverwriting(Span<Complex> spectrum, Span<double> x) => InverseOverwriting(spectrum, x, 1.0);
+
+    // c2r, then the result times scale (1 skips that pass: FFTW's c2r is unnormalised).
+    private void InverseOverwriting(Span<Complex> spectrum, Span<double> x, double scale)
     {
         int n = x.Length;
         FftChecks.Inverse(n, spectrum.Length);
@@ -236,28 +245,35 @@ internal sealed unsafe class FftwRealFft : IRealFft
                 if (IsAligned(output))
                 {
                     _library.ExecuteC2R(plan.Inverse, input, output);
-                    VectorOps.Scale(1.0 / n, output, n);
+                    if (scale != 1.0) VectorOps.Scale(scale, output, n);
                     return;
                 }
-                // A misaligned destination (half of all managed arrays) costs one scaled copy, not two copies.
+                // A misaligned destination (half of all managed arrays) costs one (scaled) copy, not two copies.
                 var buffers = AlignedBuffers.Get(n);
                 _library.ExecuteC2R(plan.Inverse, input, buffers.Real);
-                ScaledCopy(1.0 / n, new ReadOnlySpan<double>(buffers.Real, n), x);
+                ScaledCopy(scale, new ReadOnlySpan<double>(buffers.Real, n), x);
                 return;
             }
         }
-        Inverse(spectrum, x);
+        Inverse(spectrum, x, scale);
     }
 
     private static void ScaledCopy(double scale, ReadOnlySpan<double> source, Span<double> destination)
     {
+        if (scale == 1.0)
+        {
+            source.CopyTo(destination);
+            return;
+        }
         var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(source);
         var target = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(destination);
         for (int i = 0; i < lanes.Length; i++) target[i] = lanes[i] * scale;
         for (int i = lanes.Length * System.Numerics.Vector<double>.Count; i < source.Length; i++) destination[i] = source[i] * scale;
     }
 
-    public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x)
+    public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x) => Inverse(spectrum, x, 1.0 / x.Length);
+
+    private void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x, double scale)
     {
         int n = x.Length;
         FftChecks.Inverse(n, spectrum.Length);
@@ -265,13 +281,12 @@ internal sealed unsafe class FftwRealFft : IRealFft
         var buffers = AlignedBuffers.Get(n);
         // c2r overwrites its input: always transform a copy.
         spectrum[..(n / 2 + 1)].CopyTo(new Span<Complex>(buffers.Complex, n / 2 + 1));
-        double scale = 1.0 / n;
         fixed (double* output = x)
         {
             if (IsAligned(output))
             {
                 _library.ExecuteC2R(plan.Inverse, buffers.Complex, output);
-                VectorOps.Scale(scale, output, n);
+                if (scale != 1.0) VectorOps.Scale(scale, output, n);
                 return;
             }
         }

@@ -28,4 +28,19 @@ internal interface IRealFft
     /// (FFTW's c2r destroys its input): callers pass scratch they no longer need and save a copy.
     /// </summary>
     void InverseOverwriting(Span<Complex> spectrum, Span<double> x) => Inverse(spectrum, x);
+
+    /// <summary>
+    /// True when <see cref="InverseUnnormalisedOverwriting"/> saves work: the backend applies 1/n in a pass
+    /// of its own (FFTW), which a caller can fold into a pass over the spectrum it makes anyway. Backends
+    /// that fold 1/n into their transform say false.
+    /// </summary>
+    bool HasUnnormalisedInverse => false;
+
+    /// <summary>
+    /// As <see cref="InverseOverwriting"/> without the 1/n factor: writes n times the inverse. Only
+    /// backends with <see cref="HasUnnormalisedInverse"/> implement it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The backend has no unnormalised inverse.</exception>
+    void InverseUnnormalisedOverwriting(Span<Complex> spectrum, Span<double> x) =>
+        throw new NotSupportedException($"The {Name} FFT has no unnormalised inverse; check HasUnnormalisedInverse first.");
 }

@@ -85,8 +85,9 @@ internal sealed class SpectralConvolution
         CheckSpectrum(spectrumX.Length, nameof(spectrumX));
         CheckSignal(destination.Length, nameof(destination));
         Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
-        Multiply(spectrumA, spectrumX, product);
-        InverseFolded(product, destination, correlation: false);
+        var fft = Backend.Fft;
+        Multiply(spectrumA, spectrumX, product, ProductScale(fft));
+        InverseFolded(fft, product, destination, correlation: false);
     }
 
     /// <summary>Writes the circular cross-correlation (a ⋆ b)_k = Σ_t a_t b_{t+k} from the two spectra.</summary>
@@ -96,8 +97,9 @@ internal sealed class SpectralConvolution
         CheckSpectrum(spectrumB.Length, nameof(spectrumB));
         CheckSignal(destination.Length, nameof(destination));
         Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
-        MultiplyConjugate(spectrumA, spectrumB, product);
-        InverseFolded(product, destination, correlation: true);
+        var fft = Backend.Fft;
+        MultiplyConjugate(spectrumA, spectrumB, product, ProductScale(fft));
+        InverseFolded(fft, product, destination, correlation: true);
     }
 
     /// <summary>
@@ -113,8 +115,9 @@ internal sealed class SpectralConvolution
         Span<Complex> spectrumX = SpectrumScratch.Get(1, SpectrumLength);
         Spectrum(a, spectrumA);
         Spectrum(x, spectrumX);
-        Multiply(spectrumA, spectrumX, spectrumA);
-        InverseFolded(spectrumA, destination, correlation: false);
+        var fft = Backend.Fft;
+        Multiply(spectrumA, spectrumX, spectrumA, ProductScale(fft));
+        InverseFolded(fft, spectrumA, destination, correlation: false);
     }
 
     /// <summary>
@@ -133,9 +136,11 @@ internal sealed class SpectralConvolution
         Span<Complex> spectrumDx = SpectrumScratch.Get(1, SpectrumLength);
         Spectrum(da, sum);
         Spectrum(dx, spectrumDx);
-        Multiply(sum, spectrumX, sum);
-        MultiplyAdd(spectrumA, spectrumDx, sum);
-        InverseFolded(sum, destination, correlation: false);
+        var fft = Backend.Fft;
+        double scale = ProductScale(fft);
+        Multiply(sum, spectrumX, sum, scale);
+        MultiplyAdd(spectrumA, spectrumDx, sum, scale);
+        InverseFolded(fft, sum, destination, correlation: false);
     }
 
     /// <summary>
@@ -153,40 +158,53 @@ internal sealed class SpectralConvolution
         Span<Complex> spectrumYBar = SpectrumScratch.Get(0, SpectrumLength);
         Span<Complex> product = SpectrumScratch.Get(1, SpectrumLength);
         Spectrum(yBar, spectrumYBar);
-        MultiplyConjugate(spectrumX, spectrumYBar, product);
-        InverseFolded(product, aBar, correlation: true);
-        MultiplyConjugate(spectrumA, spectrumYBar, product);
-        InverseFolded(product, xBar, correlation: true);
+        var fft = Backend.Fft;
+        double scale = ProductScale(fft);
+        MultiplyConjugate(spectrumX, spectrumYBar, product, scale);
+        InverseFolded(fft, product, aBar, correlation: true);
+        MultiplyConjugate(spectrumA, spectrumYBar, product, scale);
+        InverseFolded(fft, product, xBar, correlation: true);
     }
 
-    private void Multiply(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product) =>
-        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: false, accumulate: false);
+    // The inverse transform's 1/L, carried by the spectral product when the backend would spend a pass
+    // of its own on it (FFTW); else 1, and the inverse applies it.
+    private double ProductScale(IRealFft fft) => fft.HasUnnormalisedInverse ? 1.0 / TransformLength : 1.0;
 
-    private void MultiplyAdd(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> sum) =>
-        ComplexLanes.MultiplyInto(a, b, sum, SpectrumLength, conjugateA: false, accumulate: true);
+    private void Multiply(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product, double scale) =>
+        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: false, accumulate: false, scale);
 
-    private void MultiplyConjugate(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product) =>
-        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: true, accumulate: false);
+    private void MultiplyAdd(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> sum, double scale) =>
+        ComplexLanes.MultiplyInto(a, b, sum, SpectrumLength, conjugateA: false, accumulate: true, scale);
+
+    private void MultiplyConjugate(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, Span<Complex> product, double scale) =>
+        ComplexLanes.MultiplyInto(a, b, product, SpectrumLength, conjugateA: true, accumulate: false, scale);
+
+    // The inverse to match ProductScale: unnormalised when the product already carries 1/L.
+    private static void Invert(IRealFft fft, Span<Complex> product, Span<double> destination)
+    {
+        if (fft.HasUnnormalisedInverse) fft.InverseUnnormalisedOverwriting(product, destination);
+        else fft.InverseOverwriting(product, destination);
+    }
 
     /// <summary>
-    /// Inverts a product spectrum (which it may overwrite) and folds the linear result of length L back to n. A convolution's
+    /// Inverts a product spectrum (which it may overwrite; scaled by <see cref="ProductScale"/>) and folds the linear result of length L back to n. A convolution's
     /// linear terms sit at 0..2n−2: y_k = lin_k + lin_{k+n}. A correlation's lags −(n−1)..n−1 sit at
     /// m mod L: c_k = r_k + r_{k−n}, where lag k − n lives at L + k − n (and lag −n, for k = 0, is empty).
     /// </summary>
-    private void InverseFolded(Span<Complex> product, Span<double> destination, bool correlation)
+    private void InverseFolded(IRealFft fft, Span<Complex> product, Span<double> destination, bool correlation)
     {
         int n = Length, l = TransformLength;
         product = product[..SpectrumLength];
         if (!IsPadded)
         {
-            Backend.Fft.InverseOverwriting(product, destination[..n]);
+            Invert(fft, product, destination[..n]);
             return;
         }
         double[] rented = ArrayPool<double>.Shared.Rent(l);
         try
         {
             var linear = rented.AsSpan(0, l);
-            Backend.Fft.InverseOverwriting(product, linear);
+            Invert(fft, product, linear);
             if (correlation)
             {
                 destination[0] = linear[0];
