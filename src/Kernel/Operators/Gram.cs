@@ -105,7 +105,7 @@ public static class Gram
         {
             Backend.LinearAlgebra.Multiply(DenseColumnMajor.Values(x), true, DenseColumnMajor.Values(dx), false,
                                            product.AsSpan(0, n * n), n, n, m);
-            var result = new DenseMatrix(n, n);
+            var result = DenseColumnMajor.UnwrittenMatrix(n, n);
             DenseColumnMajor.SymmetricPart(product.AsSpan(0, n * n), n, result.Values);
             return result;
         }
@@ -119,7 +119,7 @@ public static class Gram
     {
         // X·(Ȳ + Ȳᵀ) as one product; the fast backend sums each pair of Ȳ while packing it.
         int m = x.RowCount, n = x.ColumnCount;
-        var result = new DenseMatrix(m, n);
+        var result = DenseColumnMajor.UnwrittenMatrix(m, n);
         Backend.LinearAlgebra.MultiplyBySymmetricSum(DenseColumnMajor.Values(x), DenseColumnMajor.Values(yBar),
                                                      result.Values, m, n);
         return result;

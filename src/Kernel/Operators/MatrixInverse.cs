@@ -144,7 +144,7 @@ public static class MatrixInverse
     internal static DenseMatrix Invert(Matrix<double> x, string paramName)
     {
         int n = x.RowCount;
-        var y = new DenseMatrix(n, n);
+        var y = DenseColumnMajor.UnwrittenMatrix(n, n);
         InvertInto(DenseColumnMajor.Values(x), n, y.Values, paramName);
         return y;
     }
@@ -155,7 +155,7 @@ public static class MatrixInverse
     /// </summary>
     private static void InvertInto(ReadOnlySpan<double> x, int n, Span<double> y, string paramName)
     {
-        var lu = new double[n * n];
+        var lu = GC.AllocateUninitializedArray<double>(n * n); // the copy below writes all of it
         x.CopyTo(lu);
         var pivots = new int[n];
         int zeroPivot = Backend.LinearAlgebra.LuFactor(lu, n, pivots);

@@ -63,6 +63,25 @@ public class DenseColumnMajorTests
         }
     }
 
+    [TestCase(1)]
+    [TestCase(8)]
+    [TestCase(9)]
+    [TestCase(33)]
+    [TestCase(70)]
+    public void SymmetricPartOverwritesEveryEntryOfItsDestination(int n)
+    {
+        // Results are allocated without zeroing (UnwrittenMatrix), so nothing of the old storage may survive.
+        var rng = new Random(n);
+        double[] a = Enumerable.Range(0, n * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var destination = new double[n * n];
+        Array.Fill(destination, double.NaN);
+        DenseColumnMajor.SymmetricPart(a, n, destination);
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < n; i++) Assert.That(destination[i + j * n], Is.EqualTo(a[i + j * n] + a[j + i * n]));
+        }
+    }
+
     [Test]
     public void SymmetricPartRejectsShortOrOverlappingStorage()
     {
