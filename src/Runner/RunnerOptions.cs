@@ -35,7 +35,7 @@ internal sealed record RunnerOptions
         report, plus index.html. The last line printed is "N passed, N failed" (notebooks).
 
         Arguments:
-          notebook            A name or glob matched in notebooks/ (".ipynb" optional, e.g. 02-chain or "0*"),
+          notebook            A name or glob matched in notebooks/ (".ipynb" optional, e.g. 10-gram-matrix or "10-*"),
                               or a path to an .ipynb file or a folder of them. Default: every notebooks/*.ipynb.
         Options:
           --output DIR        Report folder (default: artifacts/reports under the repository root).
