@@ -80,7 +80,7 @@ internal interface ILinearAlgebra
         double[] sum = ArrayPool<double>.Shared.Rent(size);
         try
         {
-            DenseColumnMajor.SymmetricPart(b[..size], n, sum.AsSpan(0, size));
+            SymmetricSum.Write(b[..size], n, sum.AsSpan(0, size));
             Multiply(a, false, sum.AsSpan(0, size), false, c, m, n, n);
         }
         finally
@@ -102,6 +102,77 @@ internal interface ILinearAlgebra
         for (int j = 0; j < cols; j++)
         {
             for (int i = j + 1; i < cols; i++) c[i + j * cols] = c[j + i * cols];
+        }
+    }
+
+    /// <summary>
+    /// c = aᵀ·b + bᵀ·a (n×n, exactly symmetric) for a and b both m×n column-major: the Gram matrix's
+    /// differential XᵀdX + dXᵀX, a product and its transpose summed. This default multiplies into pooled
+    /// scratch and sums each pair (i, j), (j, i) once, so c_ij and c_ji are the same rounded value.
+    /// </summary>
+    /// <param name="a">m×n.</param>
+    /// <param name="b">m×n.</param>
+    /// <param name="c">n×n destination, overwritten; must not overlap a or b.</param>
+    /// <param name="m">Rows of a and b.</param>
+    /// <param name="n">Columns of a and b; the order of c.</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void MultiplyTransposedSymmetrized(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
+    {
+        ShapeChecks.Multiply(a.Length, b.Length, c.Length, n, n, m);
+        int size = n * n;
+        double[] product = ArrayPool<double>.Shared.Rent(size);
+        try
+        {
+            Multiply(a, true, b, false, product.AsSpan(0, size), n, n, m);
+            SymmetricSum.Write(product.AsSpan(0, size), n, c[..size]);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(product);
+        }
+    }
+
+    /// <summary>
+    /// Overwrites the column-major n×<paramref name="columns"/> matrix <paramref name="b"/> with A⁻ᵀ·b (the
+    /// solution of Aᵀx = b, which adjoints need), from the factors and pivots of <see cref="LuFactor"/>:
+    /// PA = LU gives Aᵀ = UᵀLᵀP, so solve with Uᵀ (forward), then Lᵀ (backward), then undo the swaps in
+    /// reverse order. The loops run down columns of the factors, which are contiguous.
+    /// </summary>
+    /// <param name="lu">The factors, n×n.</param>
+    /// <param name="pivots">The pivots, n entries.</param>
+    /// <param name="n">The order.</param>
+    /// <param name="b">n×columns; b on entry, A⁻ᵀb on return.</param>
+    /// <param name="columns">The number of right-hand sides.</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void LuSolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
+    {
+        ShapeChecks.Square(lu.Length, n, nameof(lu));
+        ShapeChecks.Pivots(pivots.Length, n);
+        ShapeChecks.RightHandSide(b.Length, n, columns);
+        for (int j = 0; j < columns; j++)
+        {
+            var x = b.Slice(j * n, n);
+            for (int i = 0; i < n; i++)
+            {
+                var u = lu.Slice(i * n, i);
+                double s = x[i];
+                for (int k = 0; k < i; k++) s -= u[k] * x[k];
+                x[i] = s / lu[i + i * n];
+            }
+            for (int i = n - 1; i >= 0; i--)
+            {
+                var l = lu.Slice(i * n + i + 1, n - i - 1);
+                double s = x[i];
+                for (int k = 0; k < l.Length; k++) s -= l[k] * x[i + 1 + k];
+                x[i] = s;
+            }
+            for (int i = n - 1; i >= 0; i--)
+            {
+                int p = pivots[i];
+                if (p != i) (x[i], x[p]) = (x[p], x[i]);
+            }
         }
     }
 

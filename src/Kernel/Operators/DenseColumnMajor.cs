@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Differentials.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -68,81 +65,41 @@ internal static class DenseColumnMajor
         return s;
     }
 
-    /// <summary>
-    /// Writes s = a + aᵀ for an n×n column-major matrix. Each pair (i, j), (j, i) gets the same sum
-    /// a_ij + a_ji, so s is exactly symmetric. With AVX-512, pairs of 8×8 blocks are summed through register
-    /// transposes (each element read and written once); otherwise square tiles keep the transposed reads in cache.
-    /// </summary>
+    /// <summary>Writes s = a + aᵀ for an n×n column-major matrix (see <see cref="SymmetricSum.Write"/>).</summary>
     /// <exception cref="ArgumentException">A length is below n², or the two spans overlap.</exception>
-    public static unsafe void SymmetricPart(ReadOnlySpan<double> a, int n, Span<double> destination)
-    {
-        long size = (long)n * n;
-        if (a.Length < size || destination.Length < size)
-            throw new ArgumentException($"An {n}×{n} matrix needs {size} values; got {a.Length} and {destination.Length}.", nameof(destination));
-        if (a.Overlaps(destination)) throw new ArgumentException("The symmetric part cannot be written over its input.", nameof(destination));
-        int blocked = Avx512F.IsSupported ? n / 8 * 8 : 0;
-        fixed (double* source = a, target = destination)
-        {
-            double* block = stackalloc double[64];
-            for (int jb = 0; jb < blocked; jb += 8)
-            {
-                for (int ib = jb; ib < blocked; ib += 8)
-                {
-                    // Block (ib.., jb..) of s is a's block there plus the transpose of a's block (jb.., ib..);
-                    // block (jb.., ib..) of s is the transpose of that sum.
-                    RegisterTranspose.Block8x8(source + (long)ib * n + jb, n, 1.0, block, 8);
-                    for (int p = 0; p < 8; p++)
-                    {
-                        long column = (long)(jb + p) * n + ib;
-                        var sum = Vector512.Load(source + column) + Vector512.Load(block + 8 * p);
-                        Vector512.Store(sum, target + column);
-                    }
-                    if (ib != jb) RegisterTranspose.Block8x8(target + (long)jb * n + ib, n, 1.0, target + (long)ib * n + jb, n);
-                }
-            }
-            // The rest (all of it without AVX-512): rows or columns from `blocked` on, by tiles.
-            const int tile = 32;
-            for (int jb = 0; jb < n; jb += tile)
-            {
-                int jEnd = Math.Min(jb + tile, n);
-                for (int ib = 0; ib < n; ib += tile)
-                {
-                    int iEnd = Math.Min(ib + tile, n);
-                    if (iEnd <= blocked && jEnd <= blocked) continue;
-                    for (int j = jb; j < jEnd; j++)
-                    {
-                        for (int i = ib; i < iEnd; i++)
-                        {
-                            if (i < blocked && j < blocked) continue;
-                            target[(long)j * n + i] = source[(long)j * n + i] + source[(long)i * n + j];
-                        }
-                    }
-                }
-            }
-        }
-    }
+    public static void SymmetricPart(ReadOnlySpan<double> a, int n, Span<double> destination) =>
+        SymmetricSum.Write(a, n, destination);
 
-    /// <summary>Whether every value is finite: v·0 is 0 for finite v and NaN for NaN or ±∞, and NaN sticks in a sum.</summary>
-    public static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(values);
-        var sum = System.Numerics.Vector<double>.Zero;
-        foreach (var lane in lanes) sum += lane * System.Numerics.Vector<double>.Zero;
-        double total = System.Numerics.Vector.Sum(sum);
-        for (int i = lanes.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++) total += values[i] * 0.0;
-        return total == 0.0;
-    }
+    /// <summary>Whether every value is finite (see <see cref="Norms.AllFinite"/>).</summary>
+    public static bool AllFinite(ReadOnlySpan<double> values) => Norms.AllFinite(values);
 
     /// <summary>The induced 1-norm: the largest absolute column sum.</summary>
-    public static double OneNorm(ReadOnlySpan<double> values, int rows, int columns)
+    public static double OneNorm(ReadOnlySpan<double> values, int rows, int columns) => Norms.OneNorm(values, rows, columns);
+
+    /// <summary>Returns the Gram matrix xᵀx (n×n for x m×n), by the backend's symmetric product (about half the work of a full one).</summary>
+    public static DenseMatrix Gram(Matrix<double> x)
     {
-        double best = 0;
-        for (int j = 0; j < columns; j++)
-        {
-            double sum = 0;
-            foreach (double v in values.Slice(j * rows, rows)) sum += Math.Abs(v);
-            best = Math.Max(best, sum);
-        }
-        return best;
+        int m = x.RowCount, n = x.ColumnCount;
+        var c = UnwrittenMatrix(n, n);
+        Backend.LinearAlgebra.Gram(Values(x), m, n, c.Values);
+        return c;
+    }
+
+    /// <summary>Returns aᵀb + bᵀa (n×n, exactly symmetric) for a and b both m×n: the Gram differential.</summary>
+    public static DenseMatrix MultiplyTransposedSymmetrized(Matrix<double> a, Matrix<double> b)
+    {
+        int m = a.RowCount, n = a.ColumnCount;
+        var c = UnwrittenMatrix(n, n);
+        Backend.LinearAlgebra.MultiplyTransposedSymmetrized(Values(a), Values(b), c.Values, m, n);
+        return c;
+    }
+
+    /// <summary>Returns a·(b + bᵀ) (m×n) for a m×n and b n×n: the Gram pullback's product.</summary>
+    public static DenseMatrix MultiplyBySymmetricSum(Matrix<double> a, Matrix<double> b)
+    {
+        int m = a.RowCount, n = a.ColumnCount;
+        var c = UnwrittenMatrix(m, n);
+        Backend.LinearAlgebra.MultiplyBySymmetricSum(Values(a), Values(b), c.Values, m, n);
+        return c;
     }
 }
