@@ -28,4 +28,39 @@ internal static class Norms
         }
         return best;
     }
+
+    /// <summary>
+    /// The 1-norm and the largest magnitude of a rows×columns column-major matrix in one vectorised pass
+    /// (NaN in, NaN or ∞ out: callers test the results for finiteness).
+    /// </summary>
+    public static (double OneNorm, double MaxAbs) OneNormAndMaxAbs(ReadOnlySpan<double> values, int rows, int columns)
+    {
+        int width = System.Numerics.Vector<double>.Count;
+        var largest = System.Numerics.Vector<double>.Zero;
+        double best = 0, largestTail = 0;
+        for (int j = 0; j < columns; j++)
+        {
+            var column = values.Slice(j * rows, rows);
+            var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(column);
+            var sums = System.Numerics.Vector<double>.Zero;
+            foreach (var lane in lanes)
+            {
+                var magnitude = System.Numerics.Vector.Abs(lane);
+                sums += magnitude;
+                largest = System.Numerics.Vector.Max(largest, magnitude);
+            }
+            double sum = System.Numerics.Vector.Sum(sums);
+            for (int i = lanes.Length * width; i < rows; i++)
+            {
+                double magnitude = Math.Abs(column[i]);
+                sum += magnitude;
+                largestTail = Math.Max(largestTail, magnitude);
+            }
+            // Math.Max keeps NaN, so a NaN column sum survives to the caller's finiteness test.
+            best = Math.Max(best, sum);
+        }
+        double max = largestTail;
+        for (int i = 0; i < width; i++) max = Math.Max(max, largest[i]);
+        return (best, max);
+    }
 }
