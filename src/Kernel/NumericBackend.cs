@@ -96,7 +96,7 @@ public static class NumericBackend
         return text;
     }
 
-    // Whether FFTW runs measured plans from a wisdom file: the same backend is ≈ 2× faster with them.
+    // Whether FFTW runs measured plans from a wisdom file: they change its speed, so a report says so.
     private static string WisdomState(IRealFft fft)
     {
         if (fft is not FftwRealFft { WisdomFile: { } file } fftw) return "";
@@ -108,9 +108,9 @@ public static class NumericBackend
     /// Measures FFTW plans (<c>FFTW_MEASURE</c>) for the transforms that circular convolutions of these
     /// lengths use, and keeps them as wisdom in the wisdom file (<c>DIFFERENTIALS_FFTW_WISDOM</c>, else
     /// <c>~/.cache/differentials/fftw.wisdom</c>), so that the default "fftw" backend runs the measured plans,
-    /// ≈ 1.7–2.6× faster than its estimated ones at 2^18–2^21 here, in every later process at no planning
-    /// cost, and in this one for lengths it has not transformed yet. Lengths measured before cost nothing;
-    /// a new one takes about 1 s at 2^14, 7 s at 2^18 and 25–45 s at 2^20–2^21 on the reference machine.
+    /// faster than its estimated ones, in every later process at no planning cost, and in this one for
+    /// lengths it has not transformed yet. Lengths measured before cost nothing; a new one can take from
+    /// about a second to most of a minute (bench/README.md has the figures).
     /// </summary>
     /// <param name="convolutionLengths">Signal lengths, each at least 1 (a length with a large prime factor is measured at the padded transform length its convolution uses).</param>
     /// <returns>One entry per distinct transform length, in the order given.</returns>

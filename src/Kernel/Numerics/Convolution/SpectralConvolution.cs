@@ -78,13 +78,28 @@ internal sealed class SpectralConvolution
         }
     }
 
+    /// <summary>
+    /// The spectrum of <paramref name="signal"/> in this thread's scratch buffer for <paramref name="lease"/>
+    /// (<see cref="SpectrumLease.CallerKernel"/> or <see cref="SpectrumLease.CallerSignal"/>), valid until the
+    /// next call that leases the same buffer on this thread.
+    /// </summary>
+    /// <exception cref="ArgumentException">The signal's length is not n, or the lease is one this class uses inside its own calls.</exception>
+    public Span<Complex> SpectrumInScratch(SpectrumLease lease, ReadOnlySpan<double> signal)
+    {
+        if (lease is not (SpectrumLease.CallerKernel or SpectrumLease.CallerSignal))
+            throw new ArgumentException($"{lease} is used inside SpectralConvolution's own calls; a caller's spectrum needs CallerKernel or CallerSignal.", nameof(lease));
+        Span<Complex> spectrum = SpectrumScratch.Get(lease, SpectrumLength);
+        Spectrum(signal, spectrum);
+        return spectrum;
+    }
+
     /// <summary>Writes the circular convolution a ∗ x from the two spectra.</summary>
     public void Convolve(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, Span<double> destination)
     {
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumX.Length, nameof(spectrumX));
         CheckSignal(destination.Length, nameof(destination));
-        Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
+        Span<Complex> product = SpectrumScratch.Get(SpectrumLease.Product, SpectrumLength);
         var fft = Backend.Fft;
         Multiply(spectrumA, spectrumX, product, ProductScale(fft));
         InverseFolded(fft, product, destination, correlation: false);
@@ -96,7 +111,7 @@ internal sealed class SpectralConvolution
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumB.Length, nameof(spectrumB));
         CheckSignal(destination.Length, nameof(destination));
-        Span<Complex> product = SpectrumScratch.Get(2, SpectrumLength);
+        Span<Complex> product = SpectrumScratch.Get(SpectrumLease.Product, SpectrumLength);
         var fft = Backend.Fft;
         MultiplyConjugate(spectrumA, spectrumB, product, ProductScale(fft));
         InverseFolded(fft, product, destination, correlation: true);
@@ -111,8 +126,8 @@ internal sealed class SpectralConvolution
         CheckSignal(a.Length, nameof(a));
         CheckSignal(x.Length, nameof(x));
         CheckSignal(destination.Length, nameof(destination));
-        Span<Complex> spectrumA = SpectrumScratch.Get(0, SpectrumLength);
-        Span<Complex> spectrumX = SpectrumScratch.Get(1, SpectrumLength);
+        Span<Complex> spectrumA = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
+        Span<Complex> spectrumX = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
         Spectrum(a, spectrumA);
         Spectrum(x, spectrumX);
         var fft = Backend.Fft;
@@ -132,8 +147,8 @@ internal sealed class SpectralConvolution
         CheckSignal(da.Length, nameof(da));
         CheckSignal(dx.Length, nameof(dx));
         CheckSignal(destination.Length, nameof(destination));
-        Span<Complex> sum = SpectrumScratch.Get(0, SpectrumLength);
-        Span<Complex> spectrumDx = SpectrumScratch.Get(1, SpectrumLength);
+        Span<Complex> sum = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
+        Span<Complex> spectrumDx = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
         Spectrum(da, sum);
         Spectrum(dx, spectrumDx);
         var fft = Backend.Fft;
@@ -155,8 +170,8 @@ internal sealed class SpectralConvolution
         CheckSignal(yBar.Length, nameof(yBar));
         CheckSignal(aBar.Length, nameof(aBar));
         CheckSignal(xBar.Length, nameof(xBar));
-        Span<Complex> spectrumYBar = SpectrumScratch.Get(0, SpectrumLength);
-        Span<Complex> product = SpectrumScratch.Get(1, SpectrumLength);
+        Span<Complex> spectrumYBar = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
+        Span<Complex> product = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
         Spectrum(yBar, spectrumYBar);
         var fft = Backend.Fft;
         double scale = ProductScale(fft);

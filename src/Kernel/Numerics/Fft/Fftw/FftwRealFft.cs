@@ -10,8 +10,8 @@ namespace Differentials.Numerics;
 /// 64-byte-aligned native buffers: the new-array calls need the alignment the plan was made with, and
 /// c2r destroys its input, which must not be the caller's.
 /// Two planners exist as two backends: "fftw" plans with <c>FFTW_ESTIMATE</c> (instant, the default)
-/// and "fftw-measure" with <c>FFTW_MEASURE</c> (each new length is timed for a second to a minute, then
-/// runs ≈ 1.7–2.6× faster here). Both read the wisdom file (<see cref="WisdomSource"/>) before planning a
+/// and "fftw-measure" with <c>FFTW_MEASURE</c> (each new length is timed, which can take a minute, and then
+/// runs faster; bench/README.md has the figures). Both read the wisdom file (<see cref="WisdomSource"/>) before planning a
 /// new length, and FFTW_ESTIMATE takes a measured plan from wisdom when it holds one: once a length has
 /// been measured on a machine (by "fftw-measure", which writes the file, or by
 /// <see cref="NumericBackend.MeasureFftPlans"/>), the default backend runs the measured plan at no
@@ -35,8 +35,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
 
     /// <summary>
     /// From this length on, plans use <see cref="Threads"/> threads: below it the threads' start-up costs
-    /// more than they save (measured here: 2^18 gains with ESTIMATE but loses with MEASURE; 2^20 gains
-    /// 1.2–1.5×, 2^21 1.2–1.7×).
+    /// more than they save (bench/README.md gives the measurements this threshold comes from).
     /// </summary>
     public const int ThreadedLength = 1 << 19;
 

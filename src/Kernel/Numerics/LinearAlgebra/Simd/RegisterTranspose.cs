@@ -7,7 +7,7 @@ namespace Differentials.Numerics;
 /// <summary>
 /// 8×8 transposes of doubles in AVX-512 registers (unpack, then two rounds of two-source permutes), for
 /// the packing of <see cref="PackedGemm"/> and the symmetric part of a matrix: a strided scalar store
-/// costs about nine cycles an element here, a register transpose under one. Callers check
+/// costs several cycles an element, a register transpose well under one. Callers check
 /// <see cref="Avx512F.IsSupported"/>.
 /// </summary>
 internal static unsafe class RegisterTranspose

@@ -3,8 +3,8 @@ namespace Differentials.Numerics;
 /// <summary>
 /// The Gram matrix C = AᵀA by symmetry: only the micro-tiles that reach the upper triangle are computed
 /// by the packed product, then the strict upper triangle is mirrored down, so the result is exactly
-/// symmetric. About half the work of a full product. (An earlier version ran one packed product per
-/// 192-column block, which repacked all of A for every block and gained little over the full product.)
+/// symmetric. About half the work of a full product. The tiles share one packing of A, rather than one packed
+/// product per column block, which would repack all of A for every block.
 /// </summary>
 internal static unsafe class SymmetricProduct
 {
