@@ -153,13 +153,86 @@ public class FftwWisdomTests
         }
     }
 
-    [Test]
-    public void AnUnwritableWisdomFileIsReportedByName()
+    [TestCase("no-such-folder/wisdom.txt")]
+    [TestCase("")]
+    public void AWisdomFileThatCannotBeWrittenIsANoteForATransformAndAnErrorForAnExplicitMeasurement(string relative)
     {
-        string file = Path.Combine(_folder, "no-such-folder", "wisdom.txt");
+        // A missing parent folder, or the path of a folder itself: a convolution that happened to measure
+        // keeps its plans for this process and Describe() says why nothing was kept; MeasureFftPlans, whose
+        // whole point is to keep them, says so with an exception.
+        string file = relative.Length == 0 ? _folder : Path.Combine(_folder, relative);
         var fft = LoadOrIgnore(measure: true, file);
-        var ex = Assert.Throws<InvalidOperationException>(() => fft.Forward(new double[24], new Complex[13]));
+        double[] x = RealFftTests.RandomSignal(new Random(3), 24);
+        var spectrum = new Complex[13];
+        Assert.DoesNotThrow(() => fft.Forward(x, spectrum));
+        Assert.That(RealFftTests.RelativeError(RealFftTests.DirectDft(x), spectrum), Is.LessThanOrEqualTo(Tolerance120));
+        Assert.That(fft.WisdomNote, Does.Contain(file).And.Contain("Could not write").And.Contain("this process only"));
+        var ex = Assert.Throws<InvalidOperationException>(() => NumericBackend.MeasurePlans(fft, [40]));
         Assert.That(ex!.Message, Does.Contain(file));
+        Assert.That(Directory.GetFiles(_folder), Is.Empty, "no temporary file is left behind");
+        fft.ForgetWisdom();
+    }
+
+    // Runs a transform on another thread and fails, rather than hanging the run, when it does not finish:
+    // before the wisdom file was inspected first, a FIFO blocked in open() and /dev/zero read for ever,
+    // both inside the planner lock.
+    private static void TransformFinishes(FftwRealFft fft, int n)
+    {
+        var work = Task.Run(() => fft.Forward(new double[n], new Complex[n / 2 + 1]));
+        Assert.That(work.Wait(TimeSpan.FromSeconds(20)), Is.True, "the transform finished");
+    }
+
+    [Test]
+    public void AFifoNamedAsTheWisdomFileIsNotOpened()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("mkfifo is a Unix tool; the check under test is Linux's statx.");
+        string fifo = Path.Combine(_folder, "wisdom.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        foreach (bool measure in new[] { false, true })
+        {
+            var fft = LoadOrIgnore(measure, fifo);
+            TransformFinishes(fft, measure ? 48 : 32);
+            Assert.That(fft.WisdomNote, Does.Contain(fifo).And.Contain("a FIFO"));
+            Assert.That(RegularFile.Inspect(fifo).Kind, Is.EqualTo(RegularFile.Kind.Special), "measuring did not replace the FIFO");
+            fft.ForgetWisdom();
+        }
+    }
+
+    [Test]
+    public void ADeviceNamedAsTheWisdomFileIsNotReadNorReplaced()
+    {
+        if (!File.Exists("/dev/zero")) Assert.Ignore("No /dev/zero here.");
+        foreach (bool measure in new[] { false, true })
+        {
+            var fft = LoadOrIgnore(measure, "/dev/zero");
+            TransformFinishes(fft, measure ? 72 : 64);
+            Assert.That(fft.WisdomNote, Does.Contain("/dev/zero").And.Contain("character device"));
+            Assert.That(RegularFile.Inspect("/dev/zero").Kind, Is.EqualTo(RegularFile.Kind.Special));
+            fft.ForgetWisdom();
+        }
+    }
+
+    [Test]
+    public void AWisdomFileLargerThanWisdomCanBeIsNotRead()
+    {
+        string file = Path.Combine(_folder, "huge.wisdom");
+        using (var stream = File.Create(file)) stream.SetLength(FftwLibrary.MaxWisdomBytes + 1); // sparse: no disk used
+        var fft = LoadOrIgnore(measure: false, file);
+        TransformFinishes(fft, 80);
+        Assert.That(fft.WisdomNote, Does.Contain(file).And.Contain("more than"));
+        Assert.That(new FileInfo(file).Length, Is.EqualTo(FftwLibrary.MaxWisdomBytes + 1), "the user's file is untouched");
+    }
+
+    [Test]
+    public void StatxTellsAnEmptyRegularFileFromADirectoryAndANonexistentPath()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("statx is Linux's.");
+        string empty = Path.Combine(_folder, "empty");
+        File.WriteAllBytes(empty, []);
+        Assert.That(RegularFile.Inspect(empty), Is.EqualTo((RegularFile.Kind.Regular, 0L, "a regular file")));
+        Assert.That(RegularFile.Inspect(_folder).Kind, Is.EqualTo(RegularFile.Kind.Directory));
+        Assert.That(RegularFile.Inspect(Path.Combine(_folder, "absent", "x")).Kind, Is.EqualTo(RegularFile.Kind.Missing));
+        Assert.That(RegularFile.Inspect(Path.Combine(empty, "below-a-file")).Kind, Is.EqualTo(RegularFile.Kind.Missing));
     }
 
     [Test]

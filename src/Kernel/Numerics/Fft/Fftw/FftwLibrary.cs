@@ -7,7 +7,8 @@ namespace Differentials.Numerics;
 /// The loaded <c>libfftw3</c>: the entry points the real-FFT backends call, its version, and its
 /// wisdom (what FFTW_MEASURE learnt), which can be kept in a file across processes. One instance is
 /// shared by the estimating and the measuring backend, since FFTW's planner state is process-wide.
-/// Callers hold the planner lock around <see cref="PlanR2C"/>, <see cref="PlanC2R"/> and the wisdom calls.
+/// Callers hold the planner lock around <see cref="PlanR2C"/>, <see cref="PlanC2R"/>, <see cref="ImportWisdom"/> and
+/// <see cref="ExportWisdom"/>; <see cref="ReadWisdom"/> reads the file before taking it.
 /// </summary>
 internal sealed unsafe class FftwLibrary
 {
@@ -33,7 +34,7 @@ internal sealed unsafe class FftwLibrary
         _planC2R = (delegate* unmanaged<int, Complex*, double*, uint, nint>)NativeLibrary.GetExport(handle, Symbols[1]);
         _executeR2C = (delegate* unmanaged<nint, double*, Complex*, void>)NativeLibrary.GetExport(handle, Symbols[2]);
         _executeC2R = (delegate* unmanaged<nint, Complex*, double*, void>)NativeLibrary.GetExport(handle, Symbols[3]);
-        if (NativeLibrary.TryGetExport(handle, "fftw_import_wisdom_from_filename", out nint import) &&
+        if (NativeLibrary.TryGetExport(handle, "fftw_import_wisdom_from_string", out nint import) &&
             NativeLibrary.TryGetExport(handle, "fftw_export_wisdom_to_filename", out nint export))
         {
             _importWisdom = (delegate* unmanaged<byte*, int>)import;
@@ -70,8 +71,11 @@ internal sealed unsafe class FftwLibrary
     /// <summary>The wisdom file (full path), or null when none is used.</summary>
     public string? WisdomFile => Wisdom.File;
 
-    /// <summary>Why the wisdom file was last passed over (an unreadable default file), or "".</summary>
+    /// <summary>Why the wisdom file was last passed over (unreadable, not a regular file, too large) or could not be written, or "".</summary>
     public string WisdomNote { get; private set; } = "";
+
+    // A failed write stays in the note until a write succeeds, even when reading wisdom works meanwhile.
+    private bool _exportFailed;
 
     /// <summary>
     /// Loads the first of <paramref name="names"/> that loads and has the real-transform entry points, or
@@ -124,17 +128,64 @@ internal sealed unsafe class FftwLibrary
     /// <summary>fftw_execute_dft_c2r (thread-safe; overwrites <paramref name="input"/>).</summary>
     public void ExecuteC2R(nint plan, Complex* input, double* output) => _executeC2R(plan, input, output);
 
+    /// <summary>The largest wisdom file read: wisdom is a few hundred bytes per length, so this leaves room for thousands.</summary>
+    public const long MaxWisdomBytes = 16L << 20;
+
     /// <summary>
-    /// Reads the wisdom file into FFTW's planner when one is used and exists. Called before each new
-    /// length is planned, so wisdom forgotten in between (fftw_forget_wisdom) is read again.
+    /// Reads the wisdom file, when one is used and is a regular file of at most <see cref="MaxWisdomBytes"/>:
+    /// outside the planner lock, and never opening a FIFO or device (which would block or never end).
+    /// The result goes to <see cref="ImportWisdom"/>; a file passed over says why in <c>Problem</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A file the user named exists but FFTW cannot read it as wisdom.</exception>
-    public void ImportWisdom()
+    public (byte[]? Text, string Problem) ReadWisdom()
     {
-        if (WisdomFile is null || _importWisdom == null || !File.Exists(WisdomFile)) return;
-        if (Call(_importWisdom, WisdomFile) != 0)
+        if (WisdomFile is null || _importWisdom == null) return (null, "");
+        var (kind, size, what) = RegularFile.Inspect(WisdomFile);
+        switch (kind)
         {
-            WisdomNote = "";
+            case RegularFile.Kind.Missing:
+            case RegularFile.Kind.Directory: // nothing to read; an export says what is wrong, if it comes to that
+                return (null, "");
+            case RegularFile.Kind.Special:
+                return (null, $"the wisdom file {WisdomFile} is {what}, not a regular file, and is not read");
+        }
+        if (size > MaxWisdomBytes)
+            return (null, $"the wisdom file {WisdomFile} holds {size} bytes, more than the {MaxWisdomBytes} that wisdom can need, and is not read");
+        try
+        {
+            using var stream = new FileStream(WisdomFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            // Bounded whatever the file has become since it was inspected: one byte more than the limit is enough to know.
+            var text = new byte[Math.Min(stream.Length, MaxWisdomBytes + 1) + 1];
+            int length = 0, read;
+            while (length < text.Length - 1 && (read = stream.Read(text, length, text.Length - 1 - length)) > 0) length += read;
+            if (length > MaxWisdomBytes)
+                return (null, $"the wisdom file {WisdomFile} holds more than {MaxWisdomBytes} bytes and is not read");
+            text[length] = 0; // FFTW reads a C string
+            return (text, "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"the wisdom file {WisdomFile} cannot be read ({e.Message}) and is not used");
+        }
+    }
+
+    /// <summary>
+    /// Gives FFTW's planner the wisdom <see cref="ReadWisdom"/> read (callers hold the planner lock). Called
+    /// before each new length is planned, so wisdom forgotten in between (fftw_forget_wisdom) is read again.
+    /// </summary>
+    /// <param name="wisdom">What <see cref="ReadWisdom"/> returned.</param>
+    /// <exception cref="InvalidOperationException">A regular file the user named is not wisdom FFTW can read.</exception>
+    public void ImportWisdom((byte[]? Text, string Problem) wisdom)
+    {
+        if (wisdom.Text is null)
+        {
+            if (wisdom.Problem.Length > 0) WisdomNote = wisdom.Problem;
+            return;
+        }
+        int imported;
+        fixed (byte* text = wisdom.Text) imported = _importWisdom(text);
+        if (imported != 0)
+        {
+            if (!_exportFailed) WisdomNote = "";
             return;
         }
         // A file the user named is theirs to fix; the default cache file is only passed over (said in
@@ -151,27 +202,42 @@ internal sealed unsafe class FftwLibrary
         if (_forgetWisdom != null) _forgetWisdom();
     }
 
-    /// <summary>Writes FFTW's accumulated wisdom to the wisdom file, through a temporary file and a rename.</summary>
-    /// <exception cref="InvalidOperationException">The file cannot be written.</exception>
-    public void ExportWisdom()
+    /// <summary>
+    /// Writes FFTW's accumulated wisdom to the wisdom file, through a temporary file and a rename, and only
+    /// where the file is regular or missing (a rename would replace a FIFO or device). When the file cannot
+    /// be written, <paramref name="throwOnFailure"/> decides: an exception (an explicit request to measure
+    /// and keep plans), or a note in <see cref="WisdomNote"/>, which <c>Describe()</c> shows, while the plans
+    /// made serve this process (a transform that happened to measure).
+    /// </summary>
+    /// <param name="throwOnFailure">Whether a failed write throws rather than leaving a note.</param>
+    /// <exception cref="InvalidOperationException">The file cannot be written and <paramref name="throwOnFailure"/> is true.</exception>
+    public void ExportWisdom(bool throwOnFailure)
     {
         if (WisdomFile is null || _exportWisdom == null) return;
         string temporary = $"{WisdomFile}.{Environment.ProcessId}.tmp";
         try
         {
+            var (kind, _, what) = RegularFile.Inspect(WisdomFile);
+            if (kind is RegularFile.Kind.Directory or RegularFile.Kind.Special)
+                throw new IOException($"it is {what}, not a regular file");
             // The default cache folder is the kernel's to make; a folder the user named is not.
             if (Wisdom.IsDefault) Directory.CreateDirectory(Path.GetDirectoryName(WisdomFile)!);
+            else if (!Directory.Exists(Path.GetDirectoryName(WisdomFile)))
+                throw new IOException($"its folder {Path.GetDirectoryName(WisdomFile)} does not exist");
             if (Call(_exportWisdom, temporary) == 0)
                 throw new IOException($"fftw_export_wisdom_to_filename failed for {temporary}");
             File.Move(temporary, WisdomFile, overwrite: true);
-            // An unreadable default cache file has now been replaced by readable wisdom.
+            // An unreadable default cache file, or an earlier failed write, has now been replaced by readable wisdom.
+            _exportFailed = false;
             WisdomNote = "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new InvalidOperationException(
-                $"Could not write the FFTW wisdom file {WisdomFile} (named by {FftwRealFft.WisdomVariable}): {e.Message}", e);
+            string problem = $"Could not write the FFTW wisdom file {WisdomFile} (named by {FftwRealFft.WisdomVariable}): {e.Message}";
+            if (throwOnFailure) throw new InvalidOperationException(problem, e);
+            _exportFailed = true;
+            WisdomNote = $"{problem}; measured plans last for this process only";
         }
     }
 

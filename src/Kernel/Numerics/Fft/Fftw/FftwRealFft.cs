@@ -125,9 +125,10 @@ internal sealed unsafe class FftwRealFft : IRealFft
     internal bool HasWisdomFor(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        var wisdom = _library.ReadWisdom(); // outside the lock: a slow file must not stall every FFT in the process
         lock (PlannerLock)
         {
-            _library.ImportWisdom();
+            _library.ImportWisdom(wisdom);
             var (forward, inverse, found) = MakePlans(n, Measure ? FftwMeasure : FftwEstimate, wisdomOnly: true);
             if (!found) return false;
             _library.DestroyPlan(forward);
@@ -182,12 +183,10 @@ internal sealed unsafe class FftwRealFft : IRealFft
     internal bool Prepare(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        lock (PlannerLock)
-        {
-            bool known = _plans.ContainsKey(n);
-            PlanFor(n);
-            return known || _fromWisdom.Contains(n);
-        }
+        bool known;
+        lock (PlannerLock) known = _plans.ContainsKey(n);
+        PlanFor(n, throwOnExportFailure: true);
+        lock (PlannerLock) return known || _fromWisdom.Contains(n);
     }
 
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
@@ -295,17 +294,24 @@ internal sealed unsafe class FftwRealFft : IRealFft
 
     private static bool IsAligned(void* pointer) => ((nint)pointer & 15) == 0;
 
-    private (nint Forward, nint Inverse) PlanFor(int n)
+    // A transform's own planning leaves a failed wisdom write as a note (Describe() shows it); Prepare,
+    // an explicit request to measure and keep plans, throws.
+    private (nint Forward, nint Inverse) PlanFor(int n, bool throwOnExportFailure = false)
     {
         lock (PlannerLock)
         {
+            if (_plans.TryGetValue(n, out var known)) return known;
+        }
+        var wisdom = _library.ReadWisdom(); // outside the lock: a slow file must not stall every FFT in the process
+        lock (PlannerLock)
+        {
             if (_plans.TryGetValue(n, out var plan)) return plan;
-            _library.ImportWisdom();
+            _library.ImportWisdom(wisdom);
             var (forward, inverse, fromWisdom) = MakePlans(n, Measure ? FftwMeasure : FftwEstimate, wisdomOnly: false);
             if (forward == 0 || inverse == 0)
                 throw new InvalidOperationException($"FFTW could not plan a real transform of length {n}.");
             if (fromWisdom) _fromWisdom.Add(n);
-            else if (Measure) _library.ExportWisdom();
+            else if (Measure) _library.ExportWisdom(throwOnExportFailure);
             plan = (forward, inverse);
             _plans[n] = plan;
             return plan;
