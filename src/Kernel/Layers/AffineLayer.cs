@@ -9,31 +9,28 @@ namespace Differentials;
 /// θ = [vec(W); b], vec column-major, so θ[j·m + i] = W_ij for the first m·n entries and b follows.
 /// Differential: dW y + W dy + db. Adjoint: ȳ_in = Wᵀȳ, W̄ = ȳ yᵀ, b̄ = ȳ.
 /// </summary>
-public sealed class AffineLayer : ILayer
+public sealed class AffineLayer : RuleLayer
 {
     /// <summary>Creates an affine layer from <paramref name="inputLength"/> to <paramref name="outputLength"/> entries.</summary>
     /// <param name="inputLength">n ≥ 1.</param>
     /// <param name="outputLength">m ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">A length is below 1.</exception>
+    /// <exception cref="ArgumentException">The parameter count m·n + m exceeds the elements one array can hold.</exception>
     public AffineLayer(int inputLength, int outputLength)
+        : base(Lengths(inputLength, outputLength), outputLength, Checks.Length((long)outputLength * inputLength + outputLength,
+            $"The parameters θ = [vec(W); b] of an affine layer {inputLength}→{outputLength}", nameof(outputLength)))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputLength, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputLength, 1);
-        InputLength = inputLength;
-        OutputLength = outputLength;
+    }
+
+    private static int Lengths(int inputLength, int outputLength)
+    {
+        Checks.AtLeastOne(inputLength, nameof(inputLength));
+        Checks.AtLeastOne(outputLength, nameof(outputLength));
+        return inputLength;
     }
 
     /// <inheritdoc />
-    public string Name => $"affine {InputLength}→{OutputLength}";
-
-    /// <inheritdoc />
-    public int InputLength { get; }
-
-    /// <inheritdoc />
-    public int OutputLength { get; }
-
-    /// <inheritdoc />
-    public int ParameterCount => OutputLength * InputLength + OutputLength;
+    public override string Name => $"affine {InputLength}→{OutputLength}";
 
     /// <summary>Packs W (m×n) and b (length m) into θ = [vec(W); b].</summary>
     /// <param name="w">The m×n weight matrix.</param>
@@ -42,10 +39,8 @@ public sealed class AffineLayer : ILayer
     /// <exception cref="ArgumentException">A shape does not match the layer.</exception>
     public Vector<double> Pack(Matrix<double> w, Vector<double> b)
     {
-        Guard.NonEmptyFinite(w, nameof(w));
-        Guard.NonEmptyFinite(b, nameof(b));
-        Guard.HasShape(w, nameof(w), OutputLength, InputLength, $"the weight shape of layer '{Name}'");
-        Guard.HasLength(b, nameof(b), OutputLength, $"the output length of layer '{Name}'");
+        Checks.Like(w, nameof(w), OutputLength, InputLength, "the weight shape m×n of the layer,", OutputLength, InputLength);
+        Checks.Like(b, nameof(b), OutputLength, "the output length of the layer,");
         var theta = new double[ParameterCount];
         w.ToColumnMajorArray().CopyTo(theta, 0);
         b.ToArray().CopyTo(theta, OutputLength * InputLength);
@@ -70,53 +65,22 @@ public sealed class AffineLayer : ILayer
         return DenseVector.OfArray(theta);
     }
 
-    /// <inheritdoc />
-    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
+        Vector<double> y, Vector<double> theta, bool retained)
     {
-        LayerGuard.Point(this, y, theta);
-        double[] t = DenseColumnMajor.Values(theta);
+        double[] yv = retained ? y.ToArray() : DenseColumnMajor.Values(y), t = retained ? theta.ToArray() : DenseColumnMajor.Values(theta);
+        return new(
+            () => ValueAt(yv, t),                        // W y + b
+            d => DifferentialAt(yv, t, d.Input, d.Theta), // dW y + W dy + db
+            yBar => BackwardAt(yv, t, yBar));             // (Wᵀȳ, [vec(ȳ yᵀ); ȳ])
+    }
+
+    private DenseVector ValueAt(double[] y, double[] t)
+    {
         var result = new DenseVector(OutputLength);
-        MultiplyW(t, false, DenseColumnMajor.Values(y), result.Values);
+        MultiplyW(t, false, y, result.Values);
         AddBias(result.Values, t);
         return result;
-    }
-
-    /// <inheritdoc />
-    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
-    {
-        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        return DifferentialAt(DenseColumnMajor.Values(y), DenseColumnMajor.Values(theta), dy, dTheta);
-    }
-
-    /// <inheritdoc />
-    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
-    {
-        LayerGuard.OutputGradient(this, y, theta, yBar);
-        return BackwardAt(DenseColumnMajor.Values(y), DenseColumnMajor.Values(theta), yBar);
-    }
-
-    /// <summary>Checks (y, θ) once and keeps private copies, so that each closure call checks only its own argument.</summary>
-    /// <param name="y">The input.</param>
-    /// <param name="theta">The parameters.</param>
-    /// <returns>W y + b with its differential and adjoint.</returns>
-    /// <exception cref="ArgumentException">A length is wrong or an input is not finite.</exception>
-    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
-    {
-        LayerGuard.Point(this, y, theta);
-        double[] yv = y.ToArray(), t = theta.ToArray();
-        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
-            Forward(y, theta),
-            d =>
-            {
-                LayerGuard.Input(this, d.Input, "dy");
-                LayerGuard.Parameters(this, d.Theta, "dTheta");
-                return DifferentialAt(yv, t, d.Input, d.Theta);
-            },
-            yBar =>
-            {
-                LayerGuard.Output(this, yBar, "yBar");
-                return BackwardAt(yv, t, yBar);
-            });
     }
 
     /// <summary>dW y + W dy + db.</summary>

@@ -7,9 +7,8 @@ namespace Differentials;
 /// A scalar nonlinearity σ applied to each entry, f(y) = σ(y), with no parameters. Its Jacobian is diagonal,
 /// so the differential σ′(y) ⊙ dy and the adjoint σ′(y) ⊙ ȳ are the same product.
 /// </summary>
-public sealed class ElementwiseLayer : ILayer
+public sealed class ElementwiseLayer : RuleLayer
 {
-    private static readonly Vector<double> NoParameters = new DenseVector(0);
     private readonly Func<double, double> _function;
     private readonly Func<double, double> _derivative;
 
@@ -21,12 +20,11 @@ public sealed class ElementwiseLayer : ILayer
     /// <exception cref="ArgumentNullException">A function or the name is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 1.</exception>
     public ElementwiseLayer(int length, string name, Func<double, double> function, Func<double, double> derivative)
+        : base(Length(length), length, 0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(derivative);
-        InputLength = length;
         FunctionName = name;
         _function = function;
         _derivative = derivative;
@@ -50,64 +48,28 @@ public sealed class ElementwiseLayer : ILayer
     public string FunctionName { get; }
 
     /// <inheritdoc />
-    public string Name => $"{FunctionName} {InputLength}";
-
-    /// <inheritdoc />
-    public int InputLength { get; }
-
-    /// <inheritdoc />
-    public int OutputLength => InputLength;
-
-    /// <inheritdoc />
-    public int ParameterCount => 0;
+    public override string Name => $"{FunctionName} {InputLength}";
 
     /// <summary>The empty parameter vector this layer takes.</summary>
     /// <returns>A vector of length 0.</returns>
-    public static Vector<double> Parameters() => NoParameters;
+    public static Vector<double> Parameters() => None;
 
-    /// <inheritdoc />
-    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
+        Vector<double> y, Vector<double> theta, bool retained)
     {
-        LayerGuard.Point(this, y, theta);
-        return y.Map(_function);
+        // σ′(y) once when retained (both maps multiply by it); a single map computes it for itself.
+        Vector<double>? kept = retained ? y.Map(_derivative) : null;
+        Vector<double> Slope() => kept ?? y.Map(_derivative);
+        return new(
+            () => y.Map(_function),                                   // σ(y)
+            d => Slope().PointwiseMultiply(d.Input),                  // σ′(y) ⊙ dy
+            yBar => (Slope().PointwiseMultiply(yBar), None));         // (σ′(y) ⊙ ȳ, none)
     }
 
-    /// <inheritdoc />
-    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
+    private static int Length(int length)
     {
-        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        return y.Map(_derivative).PointwiseMultiply(dy);
-    }
-
-    /// <inheritdoc />
-    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
-    {
-        LayerGuard.OutputGradient(this, y, theta, yBar);
-        return (y.Map(_derivative).PointwiseMultiply(yBar), new DenseVector(0));
-    }
-
-    /// <summary>Evaluates σ(y) and σ′(y) once; both closures multiply by the stored σ′(y).</summary>
-    /// <param name="y">The input.</param>
-    /// <param name="theta">The (empty) parameters.</param>
-    /// <returns>σ(y) with its differential and adjoint.</returns>
-    /// <exception cref="ArgumentException">A length is wrong or an input is not finite.</exception>
-    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
-    {
-        LayerGuard.Point(this, y, theta);
-        Vector<double> slope = y.Map(_derivative);
-        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
-            y.Map(_function),
-            d =>
-            {
-                LayerGuard.Input(this, d.Input, "dy");
-                LayerGuard.Parameters(this, d.Theta, "dTheta");
-                return slope.PointwiseMultiply(d.Input);
-            },
-            yBar =>
-            {
-                LayerGuard.Output(this, yBar, "yBar");
-                return (slope.PointwiseMultiply(yBar), new DenseVector(0));
-            });
+        Checks.AtLeastOne(length, nameof(length));
+        return length;
     }
 
     // log(1 + x) accurately for small x (Math has no log1p).

@@ -7,47 +7,31 @@ namespace Differentials;
 /// The scalar energy E = ½‖y‖² that closes a chain: output length 1, no parameters. dE = ⟨y, dy⟩, and
 /// given Ē (the output gradient, 1 when E is the quantity differentiated) the adjoint is ȳ = Ē·y.
 /// </summary>
-public sealed class HalfSquaredNormEnergy : ILayer
+public sealed class HalfSquaredNormEnergy : RuleLayer
 {
     /// <summary>Creates the energy for inputs of length n.</summary>
     /// <param name="length">n ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 1.</exception>
-    public HalfSquaredNormEnergy(int length)
+    public HalfSquaredNormEnergy(int length) : base(Length(length), 1, 0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        InputLength = length;
     }
 
     /// <inheritdoc />
-    public string Name => $"energy ½‖y‖² {InputLength}";
+    public override string Name => $"energy ½‖y‖² {InputLength}";
 
-    /// <inheritdoc />
-    public int InputLength { get; }
-
-    /// <inheritdoc />
-    public int OutputLength => 1;
-
-    /// <inheritdoc />
-    public int ParameterCount => 0;
-
-    /// <inheritdoc />
-    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
+        Vector<double> y, Vector<double> theta, bool retained)
     {
-        LayerGuard.Point(this, y, theta);
-        return DenseVector.Create(1, _ => 0.5 * y.DotProduct(y));
+        Vector<double> yk = Keep(y, retained);
+        return new(
+            () => DenseVector.Create(1, _ => 0.5 * yk.DotProduct(yk)), // ½‖y‖²
+            d => DenseVector.Create(1, _ => yk.DotProduct(d.Input)),    // ⟨y, dy⟩
+            eBar => (yk * eBar[0], None));                              // (Ē·y, none)
     }
 
-    /// <inheritdoc />
-    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
+    private static int Length(int length)
     {
-        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        return DenseVector.Create(1, _ => y.DotProduct(dy));
-    }
-
-    /// <inheritdoc />
-    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
-    {
-        LayerGuard.OutputGradient(this, y, theta, yBar);
-        return (y * yBar[0], new DenseVector(0));
+        Checks.AtLeastOne(length, nameof(length));
+        return length;
     }
 }

@@ -7,47 +7,31 @@ namespace Differentials;
 /// The scalar energy E = ⟨c, y⟩ with the weights c as its parameters (θ = c, length n): output length 1.
 /// dE = ⟨dc, y⟩ + ⟨c, dy⟩ (the product rule), and the adjoint is ȳ = Ē·c, c̄ = Ē·y.
 /// </summary>
-public sealed class InnerProductEnergy : ILayer
+public sealed class InnerProductEnergy : RuleLayer
 {
     /// <summary>Creates the energy for inputs of length n.</summary>
     /// <param name="length">n ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 1.</exception>
-    public InnerProductEnergy(int length)
+    public InnerProductEnergy(int length) : base(Length(length), 1, length)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        InputLength = length;
     }
 
     /// <inheritdoc />
-    public string Name => $"energy ⟨c, y⟩ {InputLength}";
+    public override string Name => $"energy ⟨c, y⟩ {InputLength}";
 
-    /// <inheritdoc />
-    public int InputLength { get; }
-
-    /// <inheritdoc />
-    public int OutputLength => 1;
-
-    /// <inheritdoc />
-    public int ParameterCount => InputLength;
-
-    /// <inheritdoc />
-    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
+        Vector<double> y, Vector<double> theta, bool retained)
     {
-        LayerGuard.Point(this, y, theta);
-        return DenseVector.Create(1, _ => theta.DotProduct(y));
+        Vector<double> yk = Keep(y, retained), c = Keep(theta, retained);
+        return new(
+            () => DenseVector.Create(1, _ => c.DotProduct(yk)),                                // ⟨c, y⟩
+            d => DenseVector.Create(1, _ => d.Theta.DotProduct(yk) + c.DotProduct(d.Input)),   // ⟨dc, y⟩ + ⟨c, dy⟩
+            eBar => (c * eBar[0], yk * eBar[0]));                                              // (Ē·c, Ē·y)
     }
 
-    /// <inheritdoc />
-    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
+    private static int Length(int length)
     {
-        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        return DenseVector.Create(1, _ => ProductRule.InnerProduct(theta, y, dTheta, dy));
-    }
-
-    /// <inheritdoc />
-    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
-    {
-        LayerGuard.OutputGradient(this, y, theta, yBar);
-        return (theta * yBar[0], y * yBar[0]);
+        Checks.AtLeastOne(length, nameof(length));
+        return length;
     }
 }

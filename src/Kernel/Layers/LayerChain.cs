@@ -36,7 +36,7 @@ public sealed class LayerChain
         {
             ArgumentNullException.ThrowIfNull(_layers[i], $"layers[{i}]");
             ArgumentNullException.ThrowIfNull(_parameters[i], $"parameters[{i}]");
-            LayerGuard.Parameters(_layers[i], _parameters[i], $"parameters[{i}]");
+            Checks.LayerVector(_layers[i], _parameters[i], $"parameters[{i}]", _layers[i].ParameterCount, "parameter count");
             if (i > 0 && _layers[i].InputLength != _layers[i - 1].OutputLength)
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -44,6 +44,7 @@ public sealed class LayerChain
                     nameof(layers));
             }
         }
+        ParameterCount = Checks.Length(_layers.Sum(l => (long)l.ParameterCount), "The chain's parameters [θ₁; …; θₙ]", nameof(layers));
         if (_layers[^1].OutputLength != 1)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -65,7 +66,7 @@ public sealed class LayerChain
     public int InputLength => _layers[0].InputLength;
 
     /// <summary>Σ pᵢ, the number of parameters; also the number of passes <see cref="ForwardPropagate"/> makes.</summary>
-    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+    public int ParameterCount { get; }
 
     /// <summary>Computes E(x).</summary>
     /// <param name="x">The input, length <see cref="InputLength"/>.</param>
@@ -154,7 +155,7 @@ public sealed class LayerChain
     public LayerChain WithParameters(Vector<double> flat)
     {
         ArgumentNullException.ThrowIfNull(flat);
-        Guard.HasLength(flat, nameof(flat), ParameterCount, "the chain's parameter count");
+        Checks.HasLength(flat, nameof(flat), ParameterCount, "the chain's parameter count,");
         var parts = new List<Vector<double>>();
         int offset = 0;
         foreach (ILayer layer in _layers)
@@ -215,7 +216,7 @@ public sealed class LayerChain
     public static LayerChain RandomOperatorChain(int order, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
-        int w = order * order;
+        int w = Checks.Elements(order, order, "The chain's vectors of length n²", nameof(order));
         var random = new Random(seed);
         var affine = new AffineLayer(w, w);
         var inverse = new ShiftedInverseLayer(order);
@@ -256,8 +257,6 @@ public sealed class LayerChain
 
     private void CheckInput(Vector<double> x)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        Guard.HasLength(x, nameof(x), InputLength, $"the input length of layer 0 '{_layers[0].Name}'");
-        Guard.Finite(x, nameof(x));
+        Checks.LayerVector(_layers[0], x, nameof(x), InputLength, "input length");
     }
 }

@@ -10,31 +10,25 @@ namespace Differentials;
 /// The parameter Θ is the shift that keeps Z well conditioned: <see cref="DefaultParameters"/> makes
 /// Z strictly diagonally dominant whenever |Y_ij| &lt; 1 (as after a tanh layer).
 /// </summary>
-public sealed class ShiftedInverseLayer : ILayer
+public sealed class ShiftedInverseLayer : RuleLayer
 {
     /// <summary>Creates the layer for n×n matrices.</summary>
     /// <param name="order">n ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is below 1.</exception>
-    public ShiftedInverseLayer(int order)
+    /// <exception cref="ArgumentException">n² exceeds the elements one array can hold.</exception>
+    public ShiftedInverseLayer(int order) : base(Size(order), Size(order), Size(order)) => Order = order;
+
+    private static int Size(int order)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
-        Order = order;
+        Checks.AtLeastOne(order, nameof(order));
+        return Checks.Elements(order, order, "vec(Y) of an inverse layer", nameof(order));
     }
 
     /// <summary>The matrix order n.</summary>
     public int Order { get; }
 
     /// <inheritdoc />
-    public string Name => $"inverse (Y+Θ)⁻¹ {Order}×{Order}";
-
-    /// <inheritdoc />
-    public int InputLength => Order * Order;
-
-    /// <inheritdoc />
-    public int OutputLength => Order * Order;
-
-    /// <inheritdoc />
-    public int ParameterCount => Order * Order;
+    public override string Name => $"inverse (Y+Θ)⁻¹ {Order}×{Order}";
 
     /// <summary>
     /// Θ = (n + 1)·I plus N(0, 0.01²) noise. When |Y_ij| &lt; 1, each diagonal entry of Y + Θ exceeds n − (noise)
@@ -54,56 +48,17 @@ public sealed class ShiftedInverseLayer : ILayer
         return DenseVector.OfArray(theta.ToColumnMajorArray());
     }
 
-    /// <inheritdoc />
-    public Vector<double> Forward(Vector<double> y, Vector<double> theta)
+    private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
+        Vector<double> y, Vector<double> theta, bool retained)
     {
-        LayerGuard.Point(this, y, theta);
-        return Vec(MatrixInverse.Forward(Shifted(y, theta)));
-    }
-
-    /// <inheritdoc />
-    public Vector<double> Differential(Vector<double> y, Vector<double> theta, Vector<double> dy, Vector<double> dTheta)
-    {
-        LayerGuard.Perturbation(this, y, theta, dy, dTheta);
-        return Vec(MatrixInverse.Differential(Shifted(y, theta), Shifted(dy, dTheta)));
-    }
-
-    /// <inheritdoc />
-    public (Vector<double> InputBar, Vector<double> ThetaBar) Backward(Vector<double> y, Vector<double> theta, Vector<double> yBar)
-    {
-        LayerGuard.OutputGradient(this, y, theta, yBar);
-        Vector<double> zBar = Vec(MatrixInverse.Backward(Shifted(y, theta), Unvec(yBar)));
-        return (zBar, zBar.Clone());
-    }
-
-    /// <summary>Inverts Y + Θ once; the closures reuse the inverse.</summary>
-    /// <param name="y">The input.</param>
-    /// <param name="theta">The parameters.</param>
-    /// <returns>The output with its differential and adjoint.</returns>
-    /// <exception cref="ArgumentException">A length is wrong, an input is not finite, or Y + Θ is singular.</exception>
-    public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta)
-    {
-        LayerGuard.Point(this, y, theta);
-        var inverse = MatrixInverse.Linearize(Shifted(y, theta));
-        return new Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>>(
-            Vec(inverse.Value),
-            d =>
-            {
-                LayerGuard.Input(this, d.Input, "dy");
-                LayerGuard.Parameters(this, d.Theta, "dTheta");
-                return Vec(inverse.Differential(Shifted(d.Input, d.Theta)));
-            },
+        var inverse = InverseRule.Instance.At(Unvec(y + theta, Order, Order), retained); // Z = Y + Θ, a fresh matrix
+        return new(
+            () => Vec(inverse.Value()),                                                   // vec(Z⁻¹)
+            d => Vec(inverse.Differential(Unvec(d.Input + d.Theta, Order, Order))),       // −W (dY + dΘ) W
             yBar =>
             {
-                LayerGuard.Output(this, yBar, "yBar");
-                Vector<double> zBar = Vec(inverse.Backward(Unvec(yBar)));
+                Vector<double> zBar = Vec(inverse.Backward(Unvec(yBar, Order, Order)));  // Ȳ_in = Θ̄ = −Wᵀ Ȳ Wᵀ
                 return (zBar, zBar.Clone());
             });
     }
-
-    private Matrix<double> Shifted(Vector<double> y, Vector<double> theta) => Unvec(y + theta);
-
-    private Matrix<double> Unvec(Vector<double> v) => DenseMatrix.OfColumnMajor(Order, Order, DenseColumnMajor.Values(v));
-
-    private static Vector<double> Vec(Matrix<double> m) => DenseVector.OfArray(DenseColumnMajor.Values(m));
 }

@@ -9,7 +9,8 @@ namespace Differentials;
 /// Circular convolution of two real signals of one length n, y = a ∗ x with y_k = Σ_t a_t x_{(k−t) mod n},
 /// computed through real FFTs. Its differential is dy = da ∗ x + a ∗ dx and its adjoint is
 /// ā = x ⋆ ȳ, x̄ = a ⋆ ȳ, where (u ⋆ v)_k = Σ_t u_t v_{(t+k) mod n} is circular cross-correlation.
-/// Any n ≥ 1 works, primes included. Inputs holding NaN or ±∞ are rejected.
+/// Any n ≥ 1 works, primes included. Inputs holding NaN or ±∞ are rejected, by the span form too, and so are
+/// results that overflow the double range.
 /// </summary>
 public static class CircularConvolution
 {
@@ -18,25 +19,30 @@ public static class CircularConvolution
     /// <param name="x">The signal, length n, finite.</param>
     /// <returns>a ∗ x, length n.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static Vector<double> Forward(Vector<double> a, Vector<double> x)
-    {
-        CheckPair(a, x);
-        var conv = new SpectralConvolution(a.Count);
-        var y = DenseColumnMajor.UnwrittenVector(a.Count);
-        conv.ConvolveSignals(Values(a), Values(x), AsSpan(y));
-        return y;
-    }
+    /// <exception cref="ArgumentException">An argument is empty or not finite, the lengths differ, or the result overflows.</exception>
+    public static Vector<double> Forward(Vector<double> a, Vector<double> x) => ConvolutionRule.Instance.Forward((a, x));
 
-    /// <summary>Writes y = a ∗ x into <paramref name="destination"/> (no validation of finiteness; lengths are checked).</summary>
+    /// <summary>
+    /// Writes y = a ∗ x into <paramref name="destination"/>, with the checks of <see cref="Forward(Vector{double}, Vector{double})"/>
+    /// (lengths, NaN and ±∞, overflow). It may run in place: both inputs are transformed before the destination is
+    /// written, so <paramref name="destination"/> may be <paramref name="a"/> or <paramref name="x"/> itself.
+    /// </summary>
     /// <param name="a">The kernel, length n ≥ 1.</param>
     /// <param name="x">The signal, length n.</param>
-    /// <param name="destination">Receives a ∗ x; length n; may not overlap the inputs.</param>
-    /// <exception cref="ArgumentException">The lengths differ or are zero.</exception>
+    /// <param name="destination">Receives a ∗ x; length n.</param>
+    /// <exception cref="ArgumentException">The lengths differ or are zero, an input contains NaN or infinity, or the result overflows.</exception>
     public static void Forward(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
     {
-        CheckSpans(a, x, destination);
+        if (a.Length == 0 || a.Length != x.Length || destination.Length != a.Length)
+        {
+            throw new ArgumentException(
+                $"a, x and destination must share one length n ≥ 1, but have lengths {a.Length}, {x.Length} and {destination.Length}.",
+                nameof(destination));
+        }
+        Checks.Finite(a, nameof(a), a.Length, 1);
+        Checks.Finite(x, nameof(x), x.Length, 1);
         new SpectralConvolution(a.Length).ConvolveSignals(a, x, destination);
+        Checks.Result(destination, "CircularConvolution.Forward");
     }
 
     /// <summary>The differential dy = df(a, x; da, dx) = da ∗ x + a ∗ dx.</summary>
@@ -46,16 +52,9 @@ public static class CircularConvolution
     /// <param name="dx">The perturbation of the signal, length n.</param>
     /// <returns>da ∗ x + a ∗ dx, length n.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static Vector<double> Differential(Vector<double> a, Vector<double> x, Vector<double> da, Vector<double> dx)
-    {
-        CheckPair(a, x);
-        CheckPerturbation(da, nameof(da), dx, nameof(dx), a.Count);
-        var conv = new SpectralConvolution(a.Count);
-        Span<Complex> spectrumA = ScratchSpectrum(conv, 3, a);
-        Span<Complex> spectrumX = ScratchSpectrum(conv, 4, x);
-        return DifferentialAt(conv, spectrumA, spectrumX, da, dx);
-    }
+    /// <exception cref="ArgumentException">An argument is empty or not finite, the lengths differ, or the result overflows.</exception>
+    public static Vector<double> Differential(Vector<double> a, Vector<double> x, Vector<double> da, Vector<double> dx) =>
+        ConvolutionRule.Instance.Differential((a, x), (da, dx));
 
     /// <summary>
     /// The adjoint: given ȳ = ∇_y E, returns ā = x ⋆ ȳ and x̄ = a ⋆ ȳ (circular cross-correlations).
@@ -65,17 +64,9 @@ public static class CircularConvolution
     /// <param name="yBar">The output gradient ȳ, length n.</param>
     /// <returns>The pair (ABar = x ⋆ ȳ, XBar = a ⋆ ȳ).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar)
-    {
-        CheckPair(a, x);
-        Guard.NonEmptyFinite(yBar, nameof(yBar));
-        Guard.HasLength(yBar, nameof(yBar), a.Count, $"the length of a and x, {a.Count}");
-        var conv = new SpectralConvolution(a.Count);
-        Span<Complex> spectrumA = ScratchSpectrum(conv, 3, a);
-        Span<Complex> spectrumX = ScratchSpectrum(conv, 4, x);
-        return BackwardAt(conv, spectrumA, spectrumX, yBar);
-    }
+    /// <exception cref="ArgumentException">An argument is empty or not finite, the lengths differ, or the result overflows.</exception>
+    public static (Vector<double> ABar, Vector<double> XBar) Backward(Vector<double> a, Vector<double> x, Vector<double> yBar) =>
+        ConvolutionRule.Instance.Backward((a, x), yBar);
 
     /// <summary>
     /// Transforms a and x once and returns y = a ∗ x with closures (da, dx) ↦ da ∗ x + a ∗ dx and
@@ -85,85 +76,74 @@ public static class CircularConvolution
     /// <param name="x">The signal, length n, finite.</param>
     /// <returns>The value a ∗ x with its differential and adjoint at (a, x).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static Linearization<(Vector<double> A, Vector<double> X), Vector<double>> Linearize(Vector<double> a, Vector<double> x)
+    /// <exception cref="ArgumentException">An argument is empty or not finite, the lengths differ, or the result overflows.</exception>
+    public static Linearization<(Vector<double> A, Vector<double> X), Vector<double>> Linearize(Vector<double> a, Vector<double> x) =>
+        ConvolutionRule.Instance.Linearize((a, x));
+}
+
+/// <summary>The rule: y = a ∗ x, dy = da ∗ x + a ∗ dx, (ā, x̄) = (x ⋆ ȳ, a ⋆ ȳ), all from the spectra of a and x.</summary>
+internal sealed class ConvolutionRule : Rule<(Vector<double> A, Vector<double> X), Vector<double>>
+{
+    public static readonly ConvolutionRule Instance = new();
+
+    public override string Name => "CircularConvolution";
+
+    public override void CheckPoint((Vector<double> A, Vector<double> X) p)
     {
-        CheckPair(a, x);
-        int n = a.Count;
-        var conv = new SpectralConvolution(n);
-        Complex[] spectrumA = conv.Spectrum(Values(a));
-        Complex[] spectrumX = conv.Spectrum(Values(x));
-        var y = DenseColumnMajor.UnwrittenVector(n);
-        conv.Convolve(spectrumA, spectrumX, AsSpan(y));
-        return new Linearization<(Vector<double> A, Vector<double> X), Vector<double>>(
-            y,
-            d =>
-            {
-                CheckPerturbation(d.A, "da", d.X, "dx", n);
-                return DifferentialAt(conv, spectrumA, spectrumX, d.A, d.X);
-            },
-            yBar =>
-            {
-                Guard.NonEmptyFinite(yBar, nameof(yBar));
-                Guard.HasLength(yBar, nameof(yBar), n, $"the length of a and x, {n}");
-                return BackwardAt(conv, spectrumA, spectrumX, yBar);
-            });
+        Checks.NonEmptyFinite(p.A, "a");
+        Checks.NonEmptyFinite(p.X, "x");
+        Checks.HasLength(p.X, "x", p.A.Count, "the length of a,");
     }
 
-    /// <summary>The spectrum of a signal in this thread's scratch slot (valid until the next call that uses the slot).</summary>
-    private static Span<Complex> ScratchSpectrum(SpectralConvolution conv, int slot, Vector<double> signal)
+    public override void CheckTangent((Vector<double> A, Vector<double> X) p, (Vector<double> A, Vector<double> X) d)
     {
-        Span<Complex> spectrum = SpectrumScratch.Get(slot, conv.SpectrumLength);
-        conv.Spectrum(Values(signal), spectrum);
-        return spectrum;
+        Checks.Like(d.A, "da", p.A.Count, "the length of a and x,");
+        Checks.Like(d.X, "dx", p.A.Count, "the length of a and x,");
     }
 
-    private static Vector<double> DifferentialAt(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX,
-                                                 Vector<double> da, Vector<double> dx)
+    public override void CheckCotangent((Vector<double> A, Vector<double> X) p, Vector<double> yBar) =>
+        Checks.Like(yBar, "yBar", p.A.Count, "the length of a and x,");
+
+    public override RulePoint<(Vector<double> A, Vector<double> X), Vector<double>> At((Vector<double> A, Vector<double> X) p, bool retained)
     {
-        int n = conv.Length;
-        var result = DenseColumnMajor.UnwrittenVector(n);
-        conv.ConvolveSum(spectrumA, spectrumX, Values(da), Values(dx), AsSpan(result));
-        return result;
+        var conv = new SpectralConvolution(p.A.Count);
+        if (retained)
+        {
+            // Spectra of their own, kept for the maps' later calls.
+            Complex[] spectrumA = conv.Spectrum(Values(p.A)), spectrumX = conv.Spectrum(Values(p.X));
+            return new(
+                () => Result(conv, (c, y) => c.Convolve(spectrumA, spectrumX, y)),
+                d => Result(conv, (c, y) => c.ConvolveSum(spectrumA, spectrumX, Values(d.A), Values(d.X), y)),
+                yBar => CorrelatePair(conv, spectrumA, spectrumX, yBar));
+        }
+        // One map, once: the spectra live in this thread's scratch for the length of that call.
+        return new(
+            () => Result(conv, (c, y) => c.ConvolveSignals(Values(p.A), Values(p.X), y)),
+            d => Result(conv, (c, y) => c.ConvolveSum(Kernel(c, p.A), Signal(c, p.X), Values(d.A), Values(d.X), y)),
+            yBar => CorrelatePair(conv, Kernel(conv, p.A), Signal(conv, p.X), yBar));
     }
 
-    private static (Vector<double> ABar, Vector<double> XBar) BackwardAt(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA,
-                                                                         ReadOnlySpan<Complex> spectrumX, Vector<double> yBar)
+    private delegate void Writer(SpectralConvolution conv, Span<double> destination);
+
+    private static Vector<double> Result(SpectralConvolution conv, Writer write)
     {
-        int n = conv.Length;
-        var aBar = DenseColumnMajor.UnwrittenVector(n);
-        var xBar = DenseColumnMajor.UnwrittenVector(n);
-        conv.CorrelatePair(spectrumA, spectrumX, Values(yBar), AsSpan(aBar), AsSpan(xBar));
+        var y = DenseColumnMajor.UnwrittenVector(conv.Length);
+        write(conv, y.Values);
+        return y;
+    }
+
+    private static (Vector<double> A, Vector<double> X) CorrelatePair(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA,
+                                                                      ReadOnlySpan<Complex> spectrumX, Vector<double> yBar)
+    {
+        var aBar = DenseColumnMajor.UnwrittenVector(conv.Length);
+        var xBar = DenseColumnMajor.UnwrittenVector(conv.Length);
+        conv.CorrelatePair(spectrumA, spectrumX, Values(yBar), aBar.Values, xBar.Values);
         return (aBar, xBar);
     }
 
-    private static void CheckPair(Vector<double> a, Vector<double> x)
-    {
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.HasLength(x, nameof(x), a.Count, $"the length of a, {a.Count}");
-    }
+    private static Span<Complex> Kernel(SpectralConvolution conv, Vector<double> a) => conv.SpectrumInScratch(SpectrumLease.CallerKernel, Values(a));
 
-    private static void CheckPerturbation(Vector<double> da, string daName, Vector<double> dx, string dxName, int n)
-    {
-        Guard.NonEmptyFinite(da, daName);
-        Guard.NonEmptyFinite(dx, dxName);
-        Guard.HasLength(da, daName, n, $"the length of a and x, {n}");
-        Guard.HasLength(dx, dxName, n, $"the length of a and x, {n}");
-    }
-
-    private static void CheckSpans(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
-    {
-        if (a.Length == 0 || a.Length != x.Length || destination.Length != a.Length)
-        {
-            throw new ArgumentException(
-                $"a, x and destination must share one length n ≥ 1, but have lengths {a.Length}, {x.Length} and {destination.Length}.",
-                nameof(destination));
-        }
-    }
+    private static Span<Complex> Signal(SpectralConvolution conv, Vector<double> x) => conv.SpectrumInScratch(SpectrumLease.CallerSignal, Values(x));
 
     private static ReadOnlySpan<double> Values(Vector<double> v) => DenseColumnMajor.Values(v);
-
-    private static Span<double> AsSpan(Vector<double> denseResult) =>
-        ((DenseVector)denseResult).Values;
 }

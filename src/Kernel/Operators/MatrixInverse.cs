@@ -14,57 +14,37 @@ namespace Differentials;
 /// has no correct significant digit, so its differential and adjoint would be noise. A computed inverse
 /// that overflows counts as κ₁ = ∞.
 /// </para>
-/// <para>Inputs holding NaN or ±∞ are rejected: LU would spread NaN silently and defeat the singularity test.</para>
+/// <para>Inputs holding NaN or ±∞ are rejected: LU would spread NaN silently and defeat the singularity test.
+/// A differential or adjoint whose exact value overflows the double range is refused with an
+/// <see cref="ArgumentException"/> that names the operation, never returned as NaN or ∞.</para>
 /// </summary>
 public static class MatrixInverse
 {
-    /// <summary>Machine epsilon for double, 2⁻⁵² (not <see cref="double.Epsilon"/>, which is the smallest subnormal).</summary>
-    public const double MachineEpsilon = 2.220446049250313e-16;
-
     /// <summary>Computes Y = X⁻¹ by LU factorisation with partial pivoting.</summary>
     /// <param name="x">A square, finite, non-singular matrix.</param>
     /// <returns>The inverse X⁻¹, as a new dense matrix.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty, not square, or contains NaN or infinity.</exception>
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular (κ₁·ε ≥ 1).</exception>
-    public static Matrix<double> Forward(Matrix<double> x)
-    {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.Square(x, nameof(x));
-        return Invert(x, nameof(x));
-    }
+    public static Matrix<double> Forward(Matrix<double> x) => InverseRule.Instance.Forward(x);
 
     /// <summary>The differential dY = df(X; dX) = −Y dX Y, where Y = X⁻¹.</summary>
     /// <param name="x">The point X: square, finite, non-singular.</param>
     /// <param name="dx">The perturbation dX, the same shape as <paramref name="x"/>.</param>
     /// <returns>−Y dX Y.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, <paramref name="x"/> is not square, or the shapes differ.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, <paramref name="x"/> is not square, the shapes differ, or the result overflows.</exception>
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
-    public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx)
-    {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.Square(x, nameof(x));
-        Guard.NonEmptyFinite(dx, nameof(dx));
-        Guard.HasShape(dx, nameof(dx), x.RowCount, x.ColumnCount, $"the shape of x, {Guard.Shape(x)}");
-        return DifferentialAt(Invert(x, nameof(x)), dx);
-    }
+    public static Matrix<double> Differential(Matrix<double> x, Matrix<double> dx) => InverseRule.Instance.Differential(x, dx);
 
     /// <summary>The adjoint X̄ = −Yᵀ Ȳ Yᵀ, where Y = X⁻¹: the gradient with respect to X given Ȳ = ∇_Y E.</summary>
     /// <param name="x">The point X: square, finite, non-singular.</param>
     /// <param name="yBar">The output gradient Ȳ, the same shape as <paramref name="x"/>.</param>
     /// <returns>−Yᵀ Ȳ Yᵀ.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or not finite, <paramref name="x"/> is not square, or the shapes differ.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, <paramref name="x"/> is not square, the shapes differ, or the result overflows.</exception>
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
-    public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar)
-    {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.Square(x, nameof(x));
-        Guard.NonEmptyFinite(yBar, nameof(yBar));
-        Guard.HasShape(yBar, nameof(yBar), x.RowCount, x.ColumnCount, $"the shape of Y = x⁻¹, {Guard.Shape(x)}");
-        return BackwardAt(Invert(x, nameof(x)), yBar);
-    }
+    public static Matrix<double> Backward(Matrix<double> x, Matrix<double> yBar) => InverseRule.Instance.Backward(x, yBar);
 
     /// <summary>
     /// Inverts X once and returns Y = X⁻¹ with closures dX ↦ −Y dX Y and Ȳ ↦ −Yᵀ Ȳ Yᵀ that reuse Y.
@@ -74,73 +54,64 @@ public static class MatrixInverse
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty, not square, or contains NaN or infinity.</exception>
     /// <exception cref="SingularMatrixException"><paramref name="x"/> is exactly or numerically singular.</exception>
-    public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x)
-    {
-        Guard.NonEmptyFinite(x, nameof(x));
-        Guard.Square(x, nameof(x));
-        DenseMatrix y = Invert(x, nameof(x));
-        DenseMatrix value = DenseMatrix.OfMatrix(y); // the caller may modify Value; the closures keep their own Y
-        string shape = Guard.Shape(x);
-        return new Linearization<Matrix<double>, Matrix<double>>(
-            value,
-            dx =>
-            {
-                Guard.NonEmptyFinite(dx, nameof(dx));
-                Guard.HasShape(dx, nameof(dx), y.RowCount, y.ColumnCount, $"the shape of x, {shape}");
-                return DifferentialAt(y, dx);
-            },
-            yBar =>
-            {
-                Guard.NonEmptyFinite(yBar, nameof(yBar));
-                Guard.HasShape(yBar, nameof(yBar), y.RowCount, y.ColumnCount, $"the shape of Y = x⁻¹, {shape}");
-                return BackwardAt(y, yBar);
-            });
-    }
-
-    /// <summary>−Y dX Y for a known Y.</summary>
-    internal static DenseMatrix DifferentialAt(Matrix<double> y, Matrix<double> dx)
-    {
-        DenseMatrix ydx = DenseColumnMajor.Multiply(y, false, dx, false);
-        return DenseColumnMajor.MultiplyNegated(ydx, false, y, false);
-    }
-
-    /// <summary>−Yᵀ Ȳ Yᵀ for a known Y.</summary>
-    internal static DenseMatrix BackwardAt(Matrix<double> y, Matrix<double> yBar)
-    {
-        DenseMatrix ytYBar = DenseColumnMajor.Multiply(y, true, yBar, false);
-        return DenseColumnMajor.MultiplyNegated(ytYBar, false, y, true);
-    }
+    public static Linearization<Matrix<double>, Matrix<double>> Linearize(Matrix<double> x) => InverseRule.Instance.Linearize(x);
 
     /// <summary>
     /// Writes Y = X⁻¹ for an n×n matrix stored column-major in <paramref name="x"/>, without MathNet objects:
     /// the allocation-light form for benchmarks and hot loops. Same checks as <see cref="Forward(Matrix{double})"/>.
+    /// It cannot run in place: the condition check reads X after Y is written.
     /// </summary>
     /// <param name="x">The n×n matrix X, column-major, length n².</param>
     /// <param name="n">The order n ≥ 1.</param>
     /// <param name="destination">Receives X⁻¹ column-major; length n²; must not overlap <paramref name="x"/>.</param>
-    /// <exception cref="ArgumentException">A length is not n², n is below 1, or <paramref name="x"/> contains NaN or infinity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">A length is not n², <paramref name="x"/> contains NaN or infinity, or <paramref name="destination"/> overlaps <paramref name="x"/>.</exception>
     /// <exception cref="SingularMatrixException">X is exactly or numerically singular (κ₁·ε ≥ 1).</exception>
     public static void Forward(ReadOnlySpan<double> x, int n, Span<double> destination)
     {
-        if (n < 1 || x.Length != n * n || destination.Length != n * n)
+        Checks.AtLeastOne(n, nameof(n));
+        long length = (long)n * n;
+        if (x.Length != length || destination.Length != length)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"x and destination must both have length n² = {(long)n * n} for n = {n} (n ≥ 1), but have lengths {x.Length} and {destination.Length}."),
+                $"x and destination must both have length n² = {length} for n = {n}, but have lengths {x.Length} and {destination.Length}."),
                 nameof(destination));
         }
-        bool allFinite = DenseColumnMajor.AllFinite(x); // one vectorised pass; the loop only names the first bad value
-        for (int i = 0; !allFinite && i < x.Length; i++)
-        {
-            if (!double.IsFinite(x[i]))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"x ({Guard.Shape(n, n)}) contains NaN or infinity (first at [{i % n}, {i / n}])."), nameof(x));
-            }
-        }
-        InvertInto(x, n, destination, nameof(x));
+        Checks.NoOverlap(x, nameof(x), destination, nameof(destination));
+        Checks.Finite(x, nameof(x), n, n);
+        InverseRule.InvertInto(x, n, destination, nameof(x));
+    }
+}
+
+/// <summary>The rule: checks once, then Y = X⁻¹ with dY = −Y dX Y and X̄ = −Yᵀ Ȳ Yᵀ side by side, both reading the one Y.</summary>
+internal sealed class InverseRule : Rule<Matrix<double>, Matrix<double>>
+{
+    public static readonly InverseRule Instance = new();
+
+    public override string Name => "MatrixInverse";
+
+    public override void CheckPoint(Matrix<double> x)
+    {
+        Checks.NonEmptyFinite(x, "x");
+        Checks.Square(x, "x");
     }
 
-    /// <summary>LU-factorises, checks both kinds of singularity, and returns the inverse.</summary>
+    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) =>
+        Checks.Like(dx, "dx", x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
+
+    public override void CheckCotangent(Matrix<double> x, Matrix<double> yBar) =>
+        Checks.Like(yBar, "yBar", x.RowCount, x.ColumnCount, "the shape of Y = x⁻¹,", x.RowCount, x.ColumnCount);
+
+    public override RulePoint<Matrix<double>, Matrix<double>> At(Matrix<double> x, bool retained)
+    {
+        DenseMatrix y = Invert(x, "x"); // Y is the rule's own; only the value handed out when retained is a copy
+        return new(
+            () => retained ? DenseMatrix.OfMatrix(y) : y,
+            dx => DenseColumnMajor.MultiplyNegated(DenseColumnMajor.Multiply(y, false, dx, false), false, y, false), // −(Y dX) Y
+            yBar => DenseColumnMajor.MultiplyNegated(DenseColumnMajor.Multiply(y, true, yBar, false), false, y, true)); // −(Yᵀ Ȳ) Yᵀ
+    }
+
+    /// <summary>Factors X once and writes its inverse; the factorisation object applies the whole singularity and overflow policy.</summary>
     internal static DenseMatrix Invert(Matrix<double> x, string paramName)
     {
         int n = x.RowCount;
@@ -150,31 +121,19 @@ public static class MatrixInverse
     }
 
     /// <summary>
-    /// The one inversion routine: LU with partial pivoting, rejection on an exactly zero pivot, inversion,
-    /// then rejection when κ₁ = ‖X‖₁‖Y‖₁ satisfies κ₁·ε ≥ 1 (or is not finite).
+    /// LU with partial pivoting (scaled by a power of two when the entries are extreme), rejection on an exactly zero
+    /// pivot, inversion, rejection when κ₁·ε ≥ 1, and refusal (an <see cref="ArgumentException"/>, as every result
+    /// that overflows) when X⁻¹ exceeds the double range.
     /// </summary>
-    private static void InvertInto(ReadOnlySpan<double> x, int n, Span<double> y, string paramName)
+    internal static void InvertInto(ReadOnlySpan<double> x, int n, Span<double> y, string paramName)
     {
-        var lu = GC.AllocateUninitializedArray<double>(n * n); // the copy below writes all of it
-        x.CopyTo(lu);
-        var pivots = new int[n];
-        int zeroPivot = Backend.LinearAlgebra.LuFactor(lu, n, pivots);
-        if (zeroPivot >= 0)
+        try
         {
-            throw new SingularMatrixException(string.Create(CultureInfo.InvariantCulture,
-                $"{paramName} ({Guard.Shape(n, n)}) is singular: LU pivot {zeroPivot} is exactly zero."),
-                paramName, double.PositiveInfinity);
+            LuFactorization.Factor(x, n, paramName).Inverse(y);
         }
-
-        Backend.LinearAlgebra.LuInvert(lu, pivots, n, y);
-
-        double kappa = DenseColumnMajor.OneNorm(x, n, n) * DenseColumnMajor.OneNorm(y, n, n);
-        if (!double.IsFinite(kappa)) kappa = double.PositiveInfinity; // overflow or NaN in the inverse
-        if (kappa * MachineEpsilon >= 1.0)
+        catch (OverflowException e)
         {
-            throw new SingularMatrixException(string.Create(CultureInfo.InvariantCulture,
-                $"{paramName} ({Guard.Shape(n, n)}) is numerically singular: condition estimate κ₁ = {kappa:E3} ≥ 1/ε = {1 / MachineEpsilon:E3}."),
-                paramName, kappa);
+            throw new ArgumentException("MatrixInverse: " + e.Message, paramName, e);
         }
     }
 }

@@ -5,6 +5,9 @@ namespace Differentials;
 /// chain rule: for h = g ∘ f, dh(x; u) = dg(f(x); df(x; u)) and, backwards, x̄ = f̄(x; ḡ(f(x); ȳ)).
 /// The differential of the composition is built only from the differentials of the parts, which is
 /// Cauchy's rule of invariance at work: dg does not care whether its perturbation came from df or not.
+/// Composition works on linearizations (<see cref="Linearize"/>): the composite's linearization at x is f's
+/// linearization at x followed by g's at f(x), so every forward value is computed once, however deep the
+/// composition, and each part's forward work (an inverse, spectra) is shared by its differential and adjoint.
 /// </summary>
 /// <typeparam name="TIn">The input type.</typeparam>
 /// <typeparam name="TOut">The output type.</typeparam>
@@ -13,6 +16,7 @@ public sealed class Differentiable<TIn, TOut>
     private readonly Func<TIn, TOut> _value;
     private readonly Func<TIn, TIn, TOut> _differential;
     private readonly Func<TIn, TOut, TIn>? _backward;
+    private readonly Func<TIn, Linearization<TIn, TOut>> _linearize;
 
     /// <summary>Bundles a function with its differential and, optionally, its adjoint.</summary>
     /// <param name="name">A short name for displays, e.g. "tanh".</param>
@@ -21,14 +25,18 @@ public sealed class Differentiable<TIn, TOut>
     /// <param name="backward">(x, ȳ) ↦ x̄, the adjoint of u ↦ df(x; u); null when not available.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="value"/> or <paramref name="differential"/> is null.</exception>
     public Differentiable(string name, Func<TIn, TOut> value, Func<TIn, TIn, TOut> differential, Func<TIn, TOut, TIn>? backward = null)
+        : this(Checks.NotNull(name, nameof(name)), Checks.NotNull(value, nameof(value)), Checks.NotNull(differential, nameof(differential)), backward, null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(differential);
+    }
+
+    private Differentiable(string name, Func<TIn, TOut> value, Func<TIn, TIn, TOut> differential, Func<TIn, TOut, TIn>? backward,
+                           Func<TIn, Linearization<TIn, TOut>>? linearize)
+    {
         Name = name;
         _value = value;
         _differential = differential;
         _backward = backward;
+        _linearize = linearize ?? (x => new Linearization<TIn, TOut>(value(x), u => differential(x, u), yBar => Backward(x, yBar)));
     }
 
     /// <summary>The function's display name; a composition reads "g ∘ f".</summary>
@@ -62,8 +70,17 @@ public sealed class Differentiable<TIn, TOut>
             : _backward(x, yBar);
 
     /// <summary>
+    /// The linearization at x: f(x) with u ↦ df(x; u) and ȳ ↦ x̄, sharing one forward pass. Calling its
+    /// backward map throws <see cref="InvalidOperationException"/> when <see cref="HasBackward"/> is false.
+    /// </summary>
+    /// <param name="x">The point.</param>
+    /// <returns>The value with both maps at x.</returns>
+    /// <exception cref="ArgumentException">The wrapped function rejects <paramref name="x"/>.</exception>
+    public Linearization<TIn, TOut> Linearize(TIn x) => _linearize(x);
+
+    /// <summary>
     /// The composition h = next ∘ this, with dh(x; u) = d next(f(x); df(x; u)) and, when both parts have
-    /// adjoints, x̄ = f̄(x; n̄ext(f(x); ȳ)).
+    /// adjoints, x̄ = f̄(x; n̄ext(f(x); ȳ)). Built from the parts' linearizations: f(x) is computed once per call.
     /// </summary>
     /// <typeparam name="TNext">The output type of <paramref name="next"/>.</typeparam>
     /// <param name="next">The function applied after this one.</param>
@@ -74,14 +91,24 @@ public sealed class Differentiable<TIn, TOut>
         ArgumentNullException.ThrowIfNull(next);
         Differentiable<TIn, TOut> first = this;
         Func<TIn, TNext, TIn>? backward = first.HasBackward && next.HasBackward
-            ? (x, zBar) => first.Backward(x, next.Backward(first.Value(x), zBar))
+            ? (x, zBar) => { var f = first.Linearize(x); return f.Backward(next.Backward(f.Value, zBar)); }
             : null;
         return new Differentiable<TIn, TNext>(
             $"{next.Name} ∘ {first.Name}",
             x => next.Value(first.Value(x)),
-            (x, u) => next.Differential(first.Value(x), first.Differential(x, u)),
-            backward);
+            (x, u) => { var f = first.Linearize(x); return next.Differential(f.Value, f.Differential(u)); },
+            backward,
+            x =>
+            {
+                var f = first.Linearize(x);
+                var g = next.Linearize(f.Value);
+                return new Linearization<TIn, TNext>(g.Value, u => g.Differential(f.Differential(u)), zBar => f.Backward(g.Backward(zBar)));
+            });
     }
+
+    /// <summary>A differentiable function over a rule: its four methods are the rule's, checks included.</summary>
+    internal static Differentiable<TIn, TOut> Of(Rule<TIn, TOut> rule, string name) =>
+        new(name, rule.Forward, rule.Differential, rule.Backward, rule.Linearize);
 
     /// <inheritdoc />
     public override string ToString() => Name;

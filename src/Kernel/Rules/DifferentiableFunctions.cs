@@ -9,12 +9,10 @@ namespace Differentials;
 public static class DifferentiableFunctions
 {
     /// <summary>Y = X⁻¹ with dY = −Y dX Y and X̄ = −Yᵀ Ȳ Yᵀ (see <see cref="Differentials.MatrixInverse"/>).</summary>
-    public static Differentiable<Matrix<double>, Matrix<double>> Inverse { get; } = new(
-        "inverse", Differentials.MatrixInverse.Forward, Differentials.MatrixInverse.Differential, Differentials.MatrixInverse.Backward);
+    public static Differentiable<Matrix<double>, Matrix<double>> Inverse { get; } = Differentiable<Matrix<double>, Matrix<double>>.Of(InverseRule.Instance, "inverse");
 
     /// <summary>Y = XᵀX with dY = dXᵀX + XᵀdX and X̄ = X(Ȳ + Ȳᵀ) (see <see cref="Differentials.Gram"/>).</summary>
-    public static Differentiable<Matrix<double>, Matrix<double>> GramMatrix { get; } = new(
-        "gram", Differentials.Gram.Forward, Differentials.Gram.Differential, Differentials.Gram.Backward);
+    public static Differentiable<Matrix<double>, Matrix<double>> GramMatrix { get; } = Differentiable<Matrix<double>, Matrix<double>>.Of(GramRule.Instance, "gram");
 
     /// <summary>tanh applied to each entry: d tanh(x; u) = (1 − tanh²x) ⊙ u.</summary>
     public static Differentiable<Vector<double>, Vector<double>> Tanh { get; } =
@@ -29,9 +27,9 @@ public static class DifferentiableFunctions
     /// <summary>E = ½‖x‖², with dE = ⟨x, u⟩ and x̄ = Ē·x.</summary>
     public static Differentiable<Vector<double>, double> HalfSquaredNorm { get; } = new(
         "½‖·‖²",
-        x => { Guard.NonEmptyFinite(x, nameof(x)); return 0.5 * x.DotProduct(x); },
-        (x, u) => Products.InnerProduct(x, u),
-        (x, eBar) => { Guard.NonEmptyFinite(x, nameof(x)); return x * eBar; });
+        x => { Checks.NonEmptyFinite(x, nameof(x)); return 0.5 * x.DotProduct(x); },
+        (x, u) => ProductRule.InnerProduct(x, u),
+        (x, eBar) => { Checks.NonEmptyFinite(x, nameof(x)); return x * eBar; });
 
     /// <summary>A scalar function applied to each entry, with its derivative giving the differential f′(x) ⊙ u.</summary>
     /// <param name="name">Display name.</param>
@@ -45,9 +43,9 @@ public static class DifferentiableFunctions
         ArgumentNullException.ThrowIfNull(derivative);
         return new Differentiable<Vector<double>, Vector<double>>(
             name,
-            x => { Guard.NonEmptyFinite(x, nameof(x)); return x.Map(f); },
-            (x, u) => Products.Elementwise(x.Map(derivative), u),
-            (x, yBar) => Products.Elementwise(x.Map(derivative), yBar));
+            x => { Checks.NonEmptyFinite(x, nameof(x)); return x.Map(f); },
+            (x, u) => ProductRule.Elementwise(x.Map(derivative), u),
+            (x, yBar) => ProductRule.Elementwise(x.Map(derivative), yBar));
     }
 
     /// <summary>The linear map x ↦ Ax: its differential is itself, u ↦ Au, and its adjoint ȳ ↦ Aᵀȳ.</summary>
@@ -57,24 +55,22 @@ public static class DifferentiableFunctions
     /// <exception cref="ArgumentException"><paramref name="a"/> is empty or not finite.</exception>
     public static Differentiable<Vector<double>, Vector<double>> Linear(Matrix<double> a)
     {
-        Guard.NonEmptyFinite(a, nameof(a));
+        Checks.NonEmptyFinite(a, nameof(a));
         Matrix<double> copy = a.Clone();
         return new Differentiable<Vector<double>, Vector<double>>(
-            $"linear {Guard.Shape(copy)}",
+            $"linear {Checks.Shape(copy)}",
             x => Apply(copy, x, nameof(x)),
             (_, u) => Apply(copy, u, nameof(u)),
             (_, yBar) =>
             {
-                Guard.NonEmptyFinite(yBar, nameof(yBar));
-                Guard.HasLength(yBar, nameof(yBar), copy.RowCount, $"the row count of A, {copy.RowCount}");
+                Checks.Like(yBar, nameof(yBar), copy.RowCount, "the row count of A,");
                 return copy.TransposeThisAndMultiply(yBar);
             });
     }
 
     private static Vector<double> Apply(Matrix<double> a, Vector<double> x, string name)
     {
-        Guard.NonEmptyFinite(x, name);
-        Guard.HasLength(x, name, a.ColumnCount, $"the column count of A {Guard.Shape(a)}");
+        Checks.Like(x, name, a.ColumnCount, "the column count of A,");
         return a * x;
     }
 }

@@ -1,12 +1,13 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Differentials;
 
 /// <summary>
-/// The product rule in differential form, d(a ⊙ b) = da ⊙ b + a ⊙ db, for any product ⊙ that distributes
-/// over addition: the element-wise, matrix, inner and Kronecker products, and any other through
-/// <see cref="ForBilinear{TA, TB, TOut}"/>. Each method takes the point (a, b) and the perturbations
-/// (da, db) and returns the differential of the product there.
+/// The four products the product rule is stated for, element-wise (Hadamard), matrix, inner ⟨A, B⟩ = tr(AᵀB)
+/// and Kronecker, each with its differential by the product rule d(a ⊙ b) = da ⊙ b + a ⊙ db, which holds for
+/// any product that distributes over addition (any other through <see cref="ForBilinear{TA, TB, TOut}"/>).
+/// <c>X(a, b)</c> is the product; <c>X(a, b, da, db)</c> is its differential at (a, b).
 /// </summary>
 public static class ProductRule
 {
@@ -65,12 +66,11 @@ public static class ProductRule
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a shape does not fit.</exception>
     public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.NonEmptyFinite(da, nameof(da));
-        Guard.NonEmptyFinite(db, nameof(db));
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
-        Guard.HasShape(db, nameof(db), b.RowCount, b.ColumnCount, $"the shape of b, {Guard.Shape(b)}");
-        return Products.MatrixProduct(da, b) + Products.MatrixProduct(a, db);
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.NonEmptyFinite(b, nameof(b));
+        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        Checks.Like(db, nameof(db), b.RowCount, b.ColumnCount, "the shape of b,", b.RowCount, b.ColumnCount);
+        return MatrixProduct(da, b) + MatrixProduct(a, db);
     }
 
     /// <summary>d⟨a, b⟩ = ⟨da, b⟩ + ⟨a, db⟩ for the inner product of vectors.</summary>
@@ -98,7 +98,7 @@ public static class ProductRule
     public static double InnerProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
         CheckSameShape(a, b, da, db);
-        return Products.InnerProduct(da, b) + Products.InnerProduct(a, db);
+        return Frobenius(da, b) + Frobenius(a, db);
     }
 
     /// <summary>d(A ⊗ B) = dA ⊗ B + A ⊗ dB for the Kronecker product.</summary>
@@ -111,36 +111,127 @@ public static class ProductRule
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a perturbation's shape differs from its factor's.</exception>
     public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.NonEmptyFinite(b, nameof(b));
-        Guard.NonEmptyFinite(da, nameof(da));
-        Guard.NonEmptyFinite(db, nameof(db));
-        Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, $"the shape of a, {Guard.Shape(a)}");
-        Guard.HasShape(db, nameof(db), b.RowCount, b.ColumnCount, $"the shape of b, {Guard.Shape(b)}");
-        return Products.Kronecker(da, b) + Products.Kronecker(a, db);
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.NonEmptyFinite(b, nameof(b));
+        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        Checks.Like(db, nameof(db), b.RowCount, b.ColumnCount, "the shape of b,", b.RowCount, b.ColumnCount);
+        return KroneckerUnchecked(da, b) + KroneckerUnchecked(a, db);
+    }
+
+    /// <summary>The element-wise product (a ⊙ b)ᵢ = aᵢbᵢ.</summary>
+    /// <param name="a">First factor.</param>
+    /// <param name="b">Second factor, the same length.</param>
+    /// <returns>a ⊙ b.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static Vector<double> Elementwise(Vector<double> a, Vector<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.Count, "the length of a,");
+        return a.PointwiseMultiply(b);
+    }
+
+    /// <summary>The element-wise product (A ⊙ B)ᵢⱼ = AᵢⱼBᵢⱼ.</summary>
+    /// <param name="a">First factor.</param>
+    /// <param name="b">Second factor, the same shape.</param>
+    /// <returns>A ⊙ B.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
+    public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        return a.PointwiseMultiply(b);
+    }
+
+    /// <summary>The matrix product A·B through the kernel's linear-algebra backend.</summary>
+    /// <param name="a">An m×k matrix.</param>
+    /// <param name="b">A k×n matrix.</param>
+    /// <returns>The m×n product.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the inner dimensions differ.</exception>
+    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.NonEmptyFinite(b, nameof(b));
+        if (a.ColumnCount != b.RowCount)
+        {
+            throw new ArgumentException(
+                $"b is {Checks.Shape(b)} but a is {Checks.Shape(a)}: b needs {a.ColumnCount} rows for the product a·b.", nameof(b));
+        }
+        Checks.Elements(a.RowCount, b.ColumnCount, "The product a·b", nameof(b));
+        return DenseColumnMajor.Multiply(a, false, b, false);
+    }
+
+    /// <summary>The inner product ⟨a, b⟩ = Σ aᵢbᵢ.</summary>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector, the same length.</param>
+    /// <returns>⟨a, b⟩.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
+    public static double InnerProduct(Vector<double> a, Vector<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.Count, "the length of a,");
+        return a.DotProduct(b);
+    }
+
+    /// <summary>The Frobenius inner product ⟨A, B⟩ = tr(AᵀB) = Σ AᵢⱼBᵢⱼ.</summary>
+    /// <param name="a">First matrix.</param>
+    /// <param name="b">Second matrix, the same shape.</param>
+    /// <returns>⟨A, B⟩.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
+    public static double InnerProduct(Matrix<double> a, Matrix<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        return Frobenius(a, b);
+    }
+
+    /// <summary>The Kronecker product A ⊗ B, the block matrix [Aᵢⱼ B].</summary>
+    /// <param name="a">A p×q matrix.</param>
+    /// <param name="b">An r×s matrix.</param>
+    /// <returns>The pr×qs matrix A ⊗ B.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or not finite, or pr·qs exceeds the elements one array can hold.</exception>
+    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b)
+    {
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.NonEmptyFinite(b, nameof(b));
+        return KroneckerUnchecked(a, b);
+    }
+
+    /// <summary>A ⊗ B after the size check (the only check <see cref="Verification.Jacobians.Kronecker"/> shares).</summary>
+    internal static Matrix<double> KroneckerUnchecked(Matrix<double> a, Matrix<double> b)
+    {
+        Checks.Elements((long)a.RowCount * b.RowCount, (long)a.ColumnCount * b.ColumnCount, "The Kronecker product a ⊗ b", nameof(b));
+        var result = new DenseMatrix(a.RowCount * b.RowCount, a.ColumnCount * b.ColumnCount);
+        a.KroneckerProduct(b, result);
+        return result;
+    }
+
+    private static double Frobenius(Matrix<double> a, Matrix<double> b)
+    {
+        double[] av = DenseColumnMajor.Values(a), bv = DenseColumnMajor.Values(b);
+        double sum = 0;
+        for (int i = 0; i < av.Length; i++) sum += av[i] * bv[i];
+        return sum;
     }
 
     private static void CheckSameLength(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db)
     {
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.NonEmptyFinite(b, nameof(b));
-        Guard.NonEmptyFinite(da, nameof(da));
-        Guard.NonEmptyFinite(db, nameof(db));
-        string why = $"the length of a, {a.Count}";
-        Guard.HasLength(b, nameof(b), a.Count, why);
-        Guard.HasLength(da, nameof(da), a.Count, why);
-        Guard.HasLength(db, nameof(db), a.Count, why);
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.Count, "the length of a,");
+        Checks.Like(da, nameof(da), a.Count, "the length of a,");
+        Checks.Like(db, nameof(db), a.Count, "the length of a,");
     }
 
     private static void CheckSameShape(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
     {
-        Guard.NonEmptyFinite(a, nameof(a));
-        Guard.NonEmptyFinite(b, nameof(b));
-        Guard.NonEmptyFinite(da, nameof(da));
-        Guard.NonEmptyFinite(db, nameof(db));
-        string why = $"the shape of a, {Guard.Shape(a)}";
-        Guard.HasShape(b, nameof(b), a.RowCount, a.ColumnCount, why);
-        Guard.HasShape(da, nameof(da), a.RowCount, a.ColumnCount, why);
-        Guard.HasShape(db, nameof(db), a.RowCount, a.ColumnCount, why);
+        Checks.NonEmptyFinite(a, nameof(a));
+        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        Checks.Like(db, nameof(db), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
     }
 }

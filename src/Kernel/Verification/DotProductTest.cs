@@ -40,12 +40,12 @@ public static class DotProductTest
         Func<Vector<double>, Vector<double>> differential, Func<Vector<double>, Vector<double>> backward,
         int inputLength, int outputLength, int seed = 0, int trials = 3, double conditionNumber = 1.0, string? name = null)
     {
-        Guard.NotNull(differential, nameof(differential));
-        Guard.NotNull(backward, nameof(backward));
-        Guard.PositiveLength(inputLength, nameof(inputLength));
-        Guard.PositiveLength(outputLength, nameof(outputLength));
-        Guard.PositiveLength(trials, nameof(trials));
-        Tolerances.CheckKappa(conditionNumber, nameof(conditionNumber));
+        Checks.NotNull(differential, nameof(differential));
+        Checks.NotNull(backward, nameof(backward));
+        Checks.AtLeastOne(inputLength, nameof(inputLength));
+        Checks.AtLeastOne(outputLength, nameof(outputLength));
+        Checks.AtLeastOne(trials, nameof(trials));
+        Checks.ConditionNumber(conditionNumber, nameof(conditionNumber));
 
         var random = new Random(seed);
         double worst = 0;
@@ -53,8 +53,8 @@ public static class DotProductTest
         {
             Vector<double> u = RandomMatrices.GaussianVector(inputLength, random);
             Vector<double> yBar = RandomMatrices.GaussianVector(outputLength, random);
-            Vector<double> dy = Guard.Returned(differential(u), outputLength, "the differential", nameof(differential));
-            Vector<double> xBar = Guard.Returned(backward(yBar), inputLength, "the backward map", nameof(backward));
+            Vector<double> dy = Checks.Returned(differential(u), outputLength, "the differential", nameof(differential));
+            Vector<double> xBar = Checks.Returned(backward(yBar), inputLength, "the backward map", nameof(backward));
             double scale = yBar.L2Norm() * dy.L2Norm() + xBar.L2Norm() * u.L2Norm();
             double mismatch = scale == 0 ? 0 : Math.Abs(yBar.DotProduct(dy) - xBar.DotProduct(u)) / scale;
             if (double.IsNaN(mismatch))
@@ -84,16 +84,16 @@ public static class DotProductTest
         int inputRows, int inputCols, int outputRows, int outputCols,
         int seed = 0, int trials = 3, double conditionNumber = 1.0, string? name = null)
     {
-        Guard.NotNull(differential, nameof(differential));
-        Guard.NotNull(backward, nameof(backward));
-        Guard.PositiveLength(inputRows, nameof(inputRows));
-        Guard.PositiveLength(inputCols, nameof(inputCols));
-        Guard.PositiveLength(outputRows, nameof(outputRows));
-        Guard.PositiveLength(outputCols, nameof(outputCols));
+        Checks.NotNull(differential, nameof(differential));
+        Checks.NotNull(backward, nameof(backward));
+        Checks.AtLeastOne(inputRows, nameof(inputRows));
+        Checks.AtLeastOne(inputCols, nameof(inputCols));
+        Checks.AtLeastOne(outputRows, nameof(outputRows));
+        Checks.AtLeastOne(outputCols, nameof(outputCols));
         return Run(
-            u => Vectorization.Vec(Guard.Returned(differential(Vectorization.Unvec(u, inputRows, inputCols)),
+            u => Vectorization.Vec(Checks.Returned(differential(Vectorization.Unvec(u, inputRows, inputCols)),
                 outputRows, outputCols, "the differential", nameof(differential))),
-            yBar => Vectorization.Vec(Guard.Returned(backward(Vectorization.Unvec(yBar, outputRows, outputCols)),
+            yBar => Vectorization.Vec(Checks.Returned(backward(Vectorization.Unvec(yBar, outputRows, outputCols)),
                 inputRows, inputCols, "the backward map", nameof(backward))),
             inputRows * inputCols, outputRows * outputCols, seed, trials, conditionNumber, name);
     }

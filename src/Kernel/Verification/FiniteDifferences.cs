@@ -49,7 +49,7 @@ public static class FiniteDifferences
     public static Vector<double> Central(Func<Vector<double>, Vector<double>> f, Vector<double> x, Vector<double> u, double h)
     {
         CheckArguments(f, x, u);
-        Guard.PositiveStep(h, nameof(h));
+        Checks.PositiveFinite(h, nameof(h));
         return CentralUnchecked(f, x, u, h);
     }
 
@@ -65,7 +65,7 @@ public static class FiniteDifferences
     public static Vector<double> OneSided(Func<Vector<double>, Vector<double>> f, Vector<double> x, Vector<double> u, double h)
     {
         CheckArguments(f, x, u);
-        Guard.PositiveStep(h, nameof(h));
+        Checks.PositiveFinite(h, nameof(h));
         return OneSidedUnchecked(f, x, u, h);
     }
 
@@ -81,9 +81,9 @@ public static class FiniteDifferences
     public static Matrix<double> Central(Func<Matrix<double>, Matrix<double>> f, Matrix<double> x, Matrix<double> u, double h)
     {
         CheckMatrixArguments(f, x, u);
-        Guard.PositiveStep(h, nameof(h));
-        Matrix<double> plus = Guard.ReturnedAny(f(x + h * u), "f", nameof(f));
-        Matrix<double> minus = Guard.Returned(f(x - h * u), plus.RowCount, plus.ColumnCount, "f", nameof(f));
+        Checks.PositiveFinite(h, nameof(h));
+        Matrix<double> plus = Checks.ReturnedAny(f(x + h * u), "f", nameof(f));
+        Matrix<double> minus = Checks.Returned(f(x - h * u), plus.RowCount, plus.ColumnCount, "f", nameof(f));
         return (plus - minus) / (2 * h);
     }
 
@@ -99,9 +99,9 @@ public static class FiniteDifferences
     public static Matrix<double> OneSided(Func<Matrix<double>, Matrix<double>> f, Matrix<double> x, Matrix<double> u, double h)
     {
         CheckMatrixArguments(f, x, u);
-        Guard.PositiveStep(h, nameof(h));
-        Matrix<double> fx = Guard.ReturnedAny(f(x), "f", nameof(f));
-        Matrix<double> plus = Guard.Returned(f(x + h * u), fx.RowCount, fx.ColumnCount, "f", nameof(f));
+        Checks.PositiveFinite(h, nameof(h));
+        Matrix<double> fx = Checks.ReturnedAny(f(x), "f", nameof(f));
+        Matrix<double> plus = Checks.Returned(f(x + h * u), fx.RowCount, fx.ColumnCount, "f", nameof(f));
         return (plus - fx) / h;
     }
 
@@ -125,12 +125,12 @@ public static class FiniteDifferences
         Vector<double> exactDirectionalDerivative, IEnumerable<double> steps, FiniteDifferenceScheme scheme)
     {
         CheckArguments(f, x, u);
-        Guard.NotNull(exactDirectionalDerivative, nameof(exactDirectionalDerivative));
-        double[] hs = Guard.NotNull(steps, nameof(steps)).ToArray();
+        Checks.NotNull(exactDirectionalDerivative, nameof(exactDirectionalDerivative));
+        double[] hs = Checks.NotNull(steps, nameof(steps)).ToArray();
         if (hs.Length == 0)
             throw new ArgumentException("At least one step is needed.", nameof(steps));
         foreach (double h in hs)
-            Guard.PositiveStep(h, nameof(steps));
+            Checks.PositiveFinite(h, nameof(steps));
         double exactNorm = exactDirectionalDerivative.L2Norm();
         if (exactNorm == 0)
             throw new ArgumentException(
@@ -166,9 +166,9 @@ public static class FiniteDifferences
         Matrix<double> exactDirectionalDerivative, IEnumerable<double> steps, FiniteDifferenceScheme scheme)
     {
         CheckMatrixArguments(f, x, u);
-        Guard.NotNull(exactDirectionalDerivative, nameof(exactDirectionalDerivative));
-        Matrix<double> fx = Guard.ReturnedAny(f(x), "f", nameof(f));
-        Guard.SameShape(fx, "f(X)", exactDirectionalDerivative, nameof(exactDirectionalDerivative));
+        Checks.NotNull(exactDirectionalDerivative, nameof(exactDirectionalDerivative));
+        Matrix<double> fx = Checks.ReturnedAny(f(x), "f", nameof(f));
+        Checks.SameShape(fx, "f(X)", exactDirectionalDerivative, nameof(exactDirectionalDerivative));
         return Sweep(Vectorization.Flattened(f, x.RowCount, x.ColumnCount), Vectorization.Vec(x), Vectorization.Vec(u),
             Vectorization.Vec(exactDirectionalDerivative), steps, scheme);
     }
@@ -181,8 +181,8 @@ public static class FiniteDifferences
     /// <exception cref="ArgumentOutOfRangeException">A bound is not positive and finite, or <paramref name="count"/> is below 2.</exception>
     public static double[] LogSteps(double from, double to, int count)
     {
-        Guard.PositiveStep(from, nameof(from));
-        Guard.PositiveStep(to, nameof(to));
+        Checks.PositiveFinite(from, nameof(from));
+        Checks.PositiveFinite(to, nameof(to));
         if (count < 2)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be at least 2, got {count}.");
         double a = Math.Log(from), b = Math.Log(to);
@@ -206,7 +206,7 @@ public static class FiniteDifferences
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite, or <paramref name="scheme"/> is unknown.</exception>
     public static double OptimalStep(FiniteDifferenceScheme scheme, double scale = 1.0)
     {
-        Guard.PositiveStep(scale, nameof(scale));
+        Checks.PositiveFinite(scale, nameof(scale));
         return scale * scheme switch
         {
             FiniteDifferenceScheme.Central => Math.Cbrt(3 * Tolerances.Epsilon),
@@ -225,7 +225,7 @@ public static class FiniteDifferences
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scheme"/> is unknown.</exception>
     public static double OptimalStep(FiniteDifferenceScheme scheme, Vector<double> x) =>
-        OptimalStep(scheme, PointScale(Guard.NotNull(x, nameof(x))));
+        OptimalStep(scheme, PointScale(Checks.NotNull(x, nameof(x))));
 
     /// <summary>
     /// The observed order of convergence: the least-squares slope of log(error) against log(step).
@@ -238,7 +238,7 @@ public static class FiniteDifferences
     /// <exception cref="ArgumentException">Fewer than two distinct steps, or an error that is zero, negative or not finite.</exception>
     public static double ObservedOrder(IEnumerable<StepError> points)
     {
-        StepError[] p = Guard.NotNull(points, nameof(points)).ToArray();
+        StepError[] p = Checks.NotNull(points, nameof(points)).ToArray();
         foreach (StepError s in p)
             if (!(s.Error > 0) || double.IsInfinity(s.Error) || !(s.Step > 0))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -287,7 +287,7 @@ public static class FiniteDifferences
             throw new ArgumentException("The direction u is zero; a directional derivative along it says nothing.", nameof(u));
         if (initialStep is double given)
         {
-            Guard.PositiveStep(given, nameof(initialStep));
+            Checks.PositiveFinite(given, nameof(initialStep));
             return Extrapolate(f, x, u, given);
         }
         double h = 0.1 * PointScale(x) / uMax;
@@ -395,10 +395,10 @@ public static class FiniteDifferences
         Vector<double> x, Vector<double> u, double? initialStep = null, double conditionNumber = 1.0, string? name = null)
     {
         CheckArguments(f, x, u);
-        Guard.NotNull(differential, nameof(differential));
-        Tolerances.CheckKappa(conditionNumber, nameof(conditionNumber));
+        Checks.NotNull(differential, nameof(differential));
+        Checks.ConditionNumber(conditionNumber, nameof(conditionNumber));
         RichardsonEstimate estimate = Richardson(f, x, u, initialStep);
-        Vector<double> df = Guard.Returned(differential(x, u), estimate.Estimate.Count, "the differential", nameof(differential));
+        Vector<double> df = Checks.Returned(differential(x, u), estimate.Estimate.Count, "the differential", nameof(differential));
 
         double scale = Math.Max(df.L2Norm(), estimate.Estimate.L2Norm());
         double error = scale == 0 ? 0 : (df - estimate.Estimate).L2Norm() / scale;
@@ -429,12 +429,12 @@ public static class FiniteDifferences
         Matrix<double> x, Matrix<double> u, double? initialStep = null, double conditionNumber = 1.0, string? name = null)
     {
         CheckMatrixArguments(f, x, u);
-        Guard.NotNull(differential, nameof(differential));
-        Matrix<double> fx = Guard.ReturnedAny(f(x), "f", nameof(f));
+        Checks.NotNull(differential, nameof(differential));
+        Matrix<double> fx = Checks.ReturnedAny(f(x), "f", nameof(f));
         int rows = x.RowCount, cols = x.ColumnCount;
         return CheckDifferential(
             Vectorization.Flattened(f, rows, cols),
-            (xv, uv) => Vectorization.Vec(Guard.Returned(
+            (xv, uv) => Vectorization.Vec(Checks.Returned(
                 differential(Vectorization.Unvec(xv, rows, cols), Vectorization.Unvec(uv, rows, cols)),
                 fx.RowCount, fx.ColumnCount, "the differential", nameof(differential))),
             Vectorization.Vec(x), Vectorization.Vec(u), initialStep, conditionNumber, name);
@@ -479,17 +479,17 @@ public static class FiniteDifferences
 
     private static void CheckArguments(Func<Vector<double>, Vector<double>> f, Vector<double> x, Vector<double> u)
     {
-        Guard.NotNull(f, nameof(f));
-        Guard.NotNull(x, nameof(x));
-        Guard.NotNull(u, nameof(u));
-        Guard.SameLength(x, nameof(x), u, nameof(u));
+        Checks.NotNull(f, nameof(f));
+        Checks.NotNull(x, nameof(x));
+        Checks.NotNull(u, nameof(u));
+        Checks.SameLength(x, nameof(x), u, nameof(u));
     }
 
     private static void CheckMatrixArguments(Func<Matrix<double>, Matrix<double>> f, Matrix<double> x, Matrix<double> u)
     {
-        Guard.NotNull(f, nameof(f));
-        Guard.NotNull(x, nameof(x));
-        Guard.NotNull(u, nameof(u));
-        Guard.SameShape(x, nameof(x), u, nameof(u));
+        Checks.NotNull(f, nameof(f));
+        Checks.NotNull(x, nameof(x));
+        Checks.NotNull(u, nameof(u));
+        Checks.SameShape(x, nameof(x), u, nameof(u));
     }
 }

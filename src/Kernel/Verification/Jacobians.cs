@@ -20,15 +20,15 @@ public static class Jacobians
     /// <exception cref="ArgumentException">The differential returns null, an empty vector, or vectors of differing lengths.</exception>
     public static Matrix<double> FromForward(Func<Vector<double>, Vector<double>> differential, int inputLength)
     {
-        Guard.NotNull(differential, nameof(differential));
-        Guard.PositiveLength(inputLength, nameof(inputLength));
+        Checks.NotNull(differential, nameof(differential));
+        Checks.AtLeastOne(inputLength, nameof(inputLength));
         Matrix<double>? jacobian = null;
         for (int j = 0; j < inputLength; j++)
         {
             Vector<double> e = Vector<double>.Build.Dense(inputLength);
             e[j] = 1;
             Vector<double>? column = differential(e);
-            column = Guard.Returned(column, jacobian?.RowCount ?? NonEmpty(column, nameof(differential)),
+            column = Checks.Returned(column, jacobian?.RowCount ?? NonEmpty(column, nameof(differential)),
                 "the differential", nameof(differential));
             jacobian ??= Matrix<double>.Build.Dense(column.Count, inputLength);
             jacobian.SetColumn(j, column);
@@ -45,15 +45,15 @@ public static class Jacobians
     /// <exception cref="ArgumentException">The backward map returns null, an empty vector, or vectors of differing lengths.</exception>
     public static Matrix<double> FromBackward(Func<Vector<double>, Vector<double>> backward, int outputLength)
     {
-        Guard.NotNull(backward, nameof(backward));
-        Guard.PositiveLength(outputLength, nameof(outputLength));
+        Checks.NotNull(backward, nameof(backward));
+        Checks.AtLeastOne(outputLength, nameof(outputLength));
         Matrix<double>? jacobian = null;
         for (int i = 0; i < outputLength; i++)
         {
             Vector<double> e = Vector<double>.Build.Dense(outputLength);
             e[i] = 1;
             Vector<double>? row = backward(e);
-            row = Guard.Returned(row, jacobian?.ColumnCount ?? NonEmpty(row, nameof(backward)), "the backward map", nameof(backward));
+            row = Checks.Returned(row, jacobian?.ColumnCount ?? NonEmpty(row, nameof(backward)), "the backward map", nameof(backward));
             jacobian ??= Matrix<double>.Build.Dense(outputLength, row.Count);
             jacobian.SetRow(i, row);
         }
@@ -72,7 +72,7 @@ public static class Jacobians
     public static Matrix<double> FromForward(
         Func<Matrix<double>, Matrix<double>> differential, int inputRows, int inputCols, Flattening order = Flattening.ColumnMajor)
     {
-        Guard.NotNull(differential, nameof(differential));
+        Checks.NotNull(differential, nameof(differential));
         return FromForward(Vectorization.Flattened(differential, inputRows, inputCols, order), inputRows * inputCols);
     }
 
@@ -88,7 +88,7 @@ public static class Jacobians
     public static Matrix<double> FromBackward(
         Func<Matrix<double>, Matrix<double>> backward, int outputRows, int outputCols, Flattening order = Flattening.ColumnMajor)
     {
-        Guard.NotNull(backward, nameof(backward));
+        Checks.NotNull(backward, nameof(backward));
         return FromBackward(Vectorization.Flattened(backward, outputRows, outputCols, order), outputRows * outputCols);
     }
 
@@ -106,8 +106,8 @@ public static class Jacobians
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty, or f returns null or vectors of differing lengths.</exception>
     public static Matrix<double> FromFiniteDifferences(Func<Vector<double>, Vector<double>> f, Vector<double> x, double? initialStep = null)
     {
-        Guard.NotNull(f, nameof(f));
-        Guard.NotNull(x, nameof(x));
+        Checks.NotNull(f, nameof(f));
+        Checks.NotNull(x, nameof(x));
         if (x.Count == 0)
             throw new ArgumentException("The point x is empty.", nameof(x));
         return FromForward(u => FiniteDifferences.Richardson(f, x, u, initialStep).Estimate, x.Count);
@@ -125,8 +125,8 @@ public static class Jacobians
     public static Matrix<double> FromFiniteDifferences(
         Func<Matrix<double>, Matrix<double>> f, Matrix<double> x, Flattening order = Flattening.ColumnMajor, double? initialStep = null)
     {
-        Guard.NotNull(f, nameof(f));
-        Guard.NotNull(x, nameof(x));
+        Checks.NotNull(f, nameof(f));
+        Checks.NotNull(x, nameof(x));
         return FromFiniteDifferences(Vectorization.Flattened(f, x.RowCount, x.ColumnCount, order), Vectorization.Flatten(x, order), initialStep);
     }
 
@@ -136,7 +136,7 @@ public static class Jacobians
     /// <returns>A new (rows_a·rows_b)×(cols_a·cols_b) matrix.</returns>
     /// <exception cref="ArgumentNullException">A factor is null.</exception>
     public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b) =>
-        Guard.NotNull(a, nameof(a)).KroneckerProduct(Guard.NotNull(b, nameof(b)));
+        Checks.NotNull(a, nameof(a)).KroneckerProduct(Checks.NotNull(b, nameof(b)));
 
     /// <summary>
     /// The Jacobian of X ↦ X⁻¹ at Y = X⁻¹ with column-major vec: −(Yᵀ ⊗ Y), because
@@ -183,10 +183,10 @@ public static class Jacobians
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public static VerificationResult Compare(Matrix<double> a, Matrix<double> b, double conditionNumber = 1.0, string? name = null)
     {
-        Guard.NotNull(a, nameof(a));
-        Guard.NotNull(b, nameof(b));
-        Guard.SameShape(a, nameof(a), b, nameof(b));
-        Tolerances.CheckKappa(conditionNumber, nameof(conditionNumber));
+        Checks.NotNull(a, nameof(a));
+        Checks.NotNull(b, nameof(b));
+        Checks.SameShape(a, nameof(a), b, nameof(b));
+        Checks.ConditionNumber(conditionNumber, nameof(conditionNumber));
         Matrix<double> difference = a - b;
         double scale = Math.Max(a.FrobeniusNorm(), b.FrobeniusNorm());
         double error = scale == 0 ? 0 : difference.FrobeniusNorm() / scale;
@@ -207,8 +207,8 @@ public static class Jacobians
 
     private static void CheckSquare(Matrix<double> y)
     {
-        Guard.NotNull(y, nameof(y));
+        Checks.NotNull(y, nameof(y));
         if (y.RowCount != y.ColumnCount)
-            throw new ArgumentException($"The inverse Y must be square, got {Guard.Shape(y)}.", nameof(y));
+            throw new ArgumentException($"The inverse Y must be square, got {Checks.Shape(y)}.", nameof(y));
     }
 }

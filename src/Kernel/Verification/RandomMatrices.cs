@@ -18,9 +18,9 @@ public static class RandomMatrices
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public static Matrix<double> Gaussian(int rows, int cols, Random random)
     {
-        Guard.PositiveLength(rows, nameof(rows));
-        Guard.PositiveLength(cols, nameof(cols));
-        Guard.NotNull(random, nameof(random));
+        Checks.AtLeastOne(rows, nameof(rows));
+        Checks.AtLeastOne(cols, nameof(cols));
+        Checks.NotNull(random, nameof(random));
         var values = new double[rows * cols];
         Normal.Samples(random, values, 0.0, 1.0);
         return Matrix<double>.Build.DenseOfColumnMajor(rows, cols, values);
@@ -34,8 +34,8 @@ public static class RandomMatrices
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public static Vector<double> GaussianVector(int length, Random random)
     {
-        Guard.PositiveLength(length, nameof(length));
-        Guard.NotNull(random, nameof(random));
+        Checks.AtLeastOne(length, nameof(length));
+        Checks.NotNull(random, nameof(random));
         var values = new double[length];
         Normal.Samples(random, values, 0.0, 1.0);
         return Vector<double>.Build.DenseOfArray(values);
@@ -73,9 +73,9 @@ public static class RandomMatrices
     /// <exception cref="ArgumentException"><paramref name="n"/> is 1 and <paramref name="kappa"/> is not 1.</exception>
     public static Matrix<double> WithConditionNumber(int n, double kappa, Random random)
     {
-        Guard.PositiveLength(n, nameof(n));
-        Tolerances.CheckKappa(kappa, nameof(kappa));
-        Guard.NotNull(random, nameof(random));
+        Checks.AtLeastOne(n, nameof(n));
+        Checks.ConditionNumber(kappa, nameof(kappa));
+        Checks.NotNull(random, nameof(random));
         if (n == 1 && kappa != 1)
             throw new ArgumentException(FormattableString.Invariant(
                 $"A 1×1 matrix has condition number 1; cannot reach kappa = {kappa}."), nameof(kappa));
@@ -91,7 +91,7 @@ public static class RandomMatrices
     /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
     public static double ConditionNumber(Matrix<double> m)
     {
-        Guard.NotNull(m, nameof(m));
+        Checks.NotNull(m, nameof(m));
         Vector<double> s = m.Svd(computeVectors: false).S;
         double min = s.Minimum();
         return min == 0 ? double.PositiveInfinity : s.Maximum() / min;

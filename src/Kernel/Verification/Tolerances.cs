@@ -33,7 +33,7 @@ public static class Tolerances
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1.</exception>
     public static double ForProduct(int size)
     {
-        Guard.PositiveLength(size, nameof(size));
+        Checks.AtLeastOne(size, nameof(size));
         return SafetyFactor * size * Epsilon;
     }
 
@@ -49,7 +49,7 @@ public static class Tolerances
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kappa"/> is below 1 or not finite, or <paramref name="size"/> is less than 1.</exception>
     public static double ForConditioned(double kappa, int size)
     {
-        CheckKappa(kappa, nameof(kappa));
+        Checks.ConditionNumber(kappa, nameof(kappa));
         return kappa * ForProduct(size);
     }
 
@@ -69,8 +69,8 @@ public static class Tolerances
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="h"/> or <paramref name="scale"/> is not positive and finite, or <paramref name="scheme"/> is unknown.</exception>
     public static double ForFiniteDifference(FiniteDifferenceScheme scheme, double h, double scale = 1.0)
     {
-        Guard.PositiveStep(h, nameof(h));
-        Guard.PositiveStep(scale, nameof(scale));
+        Checks.PositiveFinite(h, nameof(h));
+        Checks.PositiveFinite(scale, nameof(scale));
         double r = h / scale;
         return SafetyFactor * scheme switch
         {
@@ -78,12 +78,5 @@ public static class Tolerances
             FiniteDifferenceScheme.OneSided => r / 2 + 2 * Epsilon / r,
             _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, $"Unknown scheme {scheme}."),
         };
-    }
-
-    internal static void CheckKappa(double kappa, string name)
-    {
-        if (!(kappa >= 1) || double.IsInfinity(kappa))
-            throw new ArgumentOutOfRangeException(name, kappa,
-                FormattableString.Invariant($"{name} (a condition number) must be finite and at least 1, got {kappa}."));
     }
 }

@@ -14,14 +14,14 @@ public static class Vectorization
     /// <returns>A new vector of length rows·cols.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
     public static Vector<double> Vec(Matrix<double> m) =>
-        Vector<double>.Build.DenseOfArray(Guard.NotNull(m, nameof(m)).ToColumnMajorArray());
+        Vector<double>.Build.DenseOfArray(Checks.NotNull(m, nameof(m)).ToColumnMajorArray());
 
     /// <summary>Row-major vec_r: the rows of <paramref name="m"/> laid one after another.</summary>
     /// <param name="m">The matrix.</param>
     /// <returns>A new vector of length rows·cols.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
     public static Vector<double> VecRowMajor(Matrix<double> m) =>
-        Vector<double>.Build.DenseOfArray(Guard.NotNull(m, nameof(m)).ToRowMajorArray());
+        Vector<double>.Build.DenseOfArray(Checks.NotNull(m, nameof(m)).ToRowMajorArray());
 
     /// <summary>Inverse of <see cref="Vec"/>: fills a rows×cols matrix column by column.</summary>
     /// <param name="v">The vector, of length rows·cols.</param>
@@ -94,11 +94,11 @@ public static class Vectorization
     public static Func<Vector<double>, Vector<double>> Flattened(
         Func<Matrix<double>, Matrix<double>> f, int inputRows, int inputCols, Flattening order = Flattening.ColumnMajor)
     {
-        Guard.NotNull(f, nameof(f));
-        Guard.PositiveLength(inputRows, nameof(inputRows));
-        Guard.PositiveLength(inputCols, nameof(inputCols));
+        Checks.NotNull(f, nameof(f));
+        Checks.AtLeastOne(inputRows, nameof(inputRows));
+        Checks.AtLeastOne(inputCols, nameof(inputCols));
         return x => Flatten(
-            Guard.ReturnedAny(f(Unflatten(x, inputRows, inputCols, order)), "the matrix function", nameof(f)), order);
+            Checks.ReturnedAny(f(Unflatten(x, inputRows, inputCols, order)), "the matrix function", nameof(f)), order);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public static class Vectorization
     /// <exception cref="ArgumentException"><paramref name="parts"/> is empty.</exception>
     public static Vector<double> Concatenate(params Vector<double>[] parts)
     {
-        Guard.NotNull(parts, nameof(parts));
+        Checks.NotNull(parts, nameof(parts));
         if (parts.Length == 0)
             throw new ArgumentException("At least one vector is needed.", nameof(parts));
         for (int i = 0; i < parts.Length; i++)
@@ -136,12 +136,12 @@ public static class Vectorization
     /// <exception cref="ArgumentException">The lengths do not add up to the length of <paramref name="v"/>, or none is given.</exception>
     public static Vector<double>[] Split(Vector<double> v, params int[] lengths)
     {
-        Guard.NotNull(v, nameof(v));
-        Guard.NotNull(lengths, nameof(lengths));
+        Checks.NotNull(v, nameof(v));
+        Checks.NotNull(lengths, nameof(lengths));
         if (lengths.Length == 0)
             throw new ArgumentException("At least one length is needed.", nameof(lengths));
         foreach (int length in lengths)
-            Guard.PositiveLength(length, nameof(lengths));
+            Checks.AtLeastOne(length, nameof(lengths));
         long total = lengths.Sum(l => (long)l);
         if (total != v.Count)
             throw new ArgumentException(
@@ -158,11 +158,11 @@ public static class Vectorization
 
     private static void CheckUnvec(Vector<double> v, int rows, int cols)
     {
-        Guard.NotNull(v, nameof(v));
-        Guard.PositiveLength(rows, nameof(rows));
-        Guard.PositiveLength(cols, nameof(cols));
+        Checks.NotNull(v, nameof(v));
+        Checks.AtLeastOne(rows, nameof(rows));
+        Checks.AtLeastOne(cols, nameof(cols));
         if (v.Count != (long)rows * cols)
             throw new ArgumentException(
-                $"A vector of length {v.Count} cannot fill a {Guard.Shape(rows, cols)} matrix ({(long)rows * cols} entries).", nameof(v));
+                $"A vector of length {v.Count} cannot fill a {Checks.Shape(rows, cols)} matrix ({(long)rows * cols} entries).", nameof(v));
     }
 }

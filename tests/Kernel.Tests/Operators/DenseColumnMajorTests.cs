@@ -34,15 +34,15 @@ public class DenseColumnMajorTests
     {
         var m = DenseMatrix.Create(3, 2, 1.0);
         m[2, 1] = double.NaN;
-        Assert.That(() => Guard.NonEmptyFinite(m, "x"),
+        Assert.That(() => Checks.NonEmptyFinite(m, "x"),
                     Throws.ArgumentException.With.Message.Contain("x (3×2) contains NaN or infinity (first at [2, 1])"));
         var v = Vector<double>.Build.Dense(5, 1.0);
         v[4] = double.NegativeInfinity;
-        Assert.That(() => Guard.NonEmptyFinite(v, "a"),
+        Assert.That(() => Checks.NonEmptyFinite(v, "a"),
                     Throws.ArgumentException.With.Message.Contain("first at [4]"));
-        Assert.That(() => Guard.NonEmptyFinite(new DenseMatrix(0, 3), "x"), Throws.ArgumentException.With.Message.Contain("empty"));
-        Assert.That(() => Guard.NonEmptyFinite((Matrix<double>?)null, "x"), Throws.ArgumentNullException);
-        Assert.DoesNotThrow(() => Guard.NonEmptyFinite(Matrix<double>.Build.Sparse(2, 2), "x"));
+        Assert.That(() => Checks.NonEmptyFinite(new DenseMatrix(0, 3), "x"), Throws.ArgumentException.With.Message.Contain("empty"));
+        Assert.That(() => Checks.NonEmptyFinite((Matrix<double>?)null, "x"), Throws.ArgumentNullException);
+        Assert.DoesNotThrow(() => Checks.NonEmptyFinite(Matrix<double>.Build.Sparse(2, 2), "x"));
     }
 
     [TestCase(1)]

@@ -25,7 +25,7 @@ public class ProductRuleTests
     {
         Vector<double> a = Gaussian(n, seed), b = Gaussian(n, seed + 1);
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Products.Elementwise(z.SubVector(0, n), z.SubVector(n, n)),
+            z => ProductRule.Elementwise(z.SubVector(0, n), z.SubVector(n, n)),
             (z, d) => ProductRule.Elementwise(z.SubVector(0, n), z.SubVector(n, n), d.SubVector(0, n), d.SubVector(n, n)),
             Stack(a, b), Gaussian(2 * n, seed + 2), name: $"d(a ⊙ b), n={n}");
         TestContext.Out.WriteLine(result);
@@ -38,7 +38,7 @@ public class ProductRuleTests
     {
         int size = m * n;
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Vec(Products.Elementwise(Part(z, 0, m, n), Part(z, size, m, n))),
+            z => Vec(ProductRule.Elementwise(Part(z, 0, m, n), Part(z, size, m, n))),
             (z, d) => Vec(ProductRule.Elementwise(Part(z, 0, m, n), Part(z, size, m, n), Part(d, 0, m, n), Part(d, size, m, n))),
             Gaussian(2 * size, seed), Gaussian(2 * size, seed + 1), name: $"d(A ⊙ B), {m}×{n}");
         TestContext.Out.WriteLine(result);
@@ -52,7 +52,7 @@ public class ProductRuleTests
     {
         int sa = m * k, sb = k * n;
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Vec(Products.MatrixProduct(Part(z, 0, m, k), Part(z, sa, k, n))),
+            z => Vec(ProductRule.MatrixProduct(Part(z, 0, m, k), Part(z, sa, k, n))),
             (z, d) => Vec(ProductRule.MatrixProduct(Part(z, 0, m, k), Part(z, sa, k, n), Part(d, 0, m, k), Part(d, sa, k, n))),
             Gaussian(sa + sb, seed), Gaussian(sa + sb, seed + 1), name: $"d(AB), {m}×{k}·{k}×{n}");
         TestContext.Out.WriteLine(result);
@@ -64,7 +64,7 @@ public class ProductRuleTests
     public void InnerProductOfVectors(int n, int seed)
     {
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Vector<double>.Build.Dense(1, Products.InnerProduct(z.SubVector(0, n), z.SubVector(n, n))),
+            z => Vector<double>.Build.Dense(1, ProductRule.InnerProduct(z.SubVector(0, n), z.SubVector(n, n))),
             (z, d) => Vector<double>.Build.Dense(1, ProductRule.InnerProduct(z.SubVector(0, n), z.SubVector(n, n), d.SubVector(0, n), d.SubVector(n, n))),
             Gaussian(2 * n, seed), Gaussian(2 * n, seed + 1), name: $"d⟨a, b⟩, n={n}");
         TestContext.Out.WriteLine(result);
@@ -77,7 +77,7 @@ public class ProductRuleTests
     {
         int size = m * n;
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Vector<double>.Build.Dense(1, Products.InnerProduct(Part(z, 0, m, n), Part(z, size, m, n))),
+            z => Vector<double>.Build.Dense(1, ProductRule.InnerProduct(Part(z, 0, m, n), Part(z, size, m, n))),
             (z, d) => Vector<double>.Build.Dense(1, ProductRule.InnerProduct(Part(z, 0, m, n), Part(z, size, m, n), Part(d, 0, m, n), Part(d, size, m, n))),
             Gaussian(2 * size, seed), Gaussian(2 * size, seed + 1), name: $"d⟨A, B⟩, {m}×{n}");
         TestContext.Out.WriteLine(result);
@@ -90,7 +90,7 @@ public class ProductRuleTests
     {
         int sa = p * q, sb = r * s;
         VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => Vec(Products.Kronecker(Part(z, 0, p, q), Part(z, sa, r, s))),
+            z => Vec(ProductRule.Kronecker(Part(z, 0, p, q), Part(z, sa, r, s))),
             (z, d) => Vec(ProductRule.Kronecker(Part(z, 0, p, q), Part(z, sa, r, s), Part(d, 0, p, q), Part(d, sa, r, s))),
             Gaussian(sa + sb, seed), Gaussian(sa + sb, seed + 1), name: $"d(A ⊗ B), {p}×{q} ⊗ {r}×{s}");
         TestContext.Out.WriteLine(result);
@@ -101,7 +101,7 @@ public class ProductRuleTests
     public void ForBilinearGivesTheSameAsTheNamedRules()
     {
         Matrix<double> a = Gaussian(3, 4, 1), b = Gaussian(4, 2, 2), da = Gaussian(3, 4, 3), db = Gaussian(4, 2, 4);
-        var rule = ProductRule.ForBilinear<Matrix<double>, Matrix<double>, Matrix<double>>(Products.MatrixProduct, (x, y) => x + y);
+        var rule = ProductRule.ForBilinear<Matrix<double>, Matrix<double>, Matrix<double>>(ProductRule.MatrixProduct, (x, y) => x + y);
         Assert.That(rule(a, b, da, db), Is.EqualTo(ProductRule.MatrixProduct(a, b, da, db)));
     }
 
@@ -117,9 +117,9 @@ public class ProductRuleTests
         Assert.That(ProductRule.InnerProduct(a, b, da, db), Is.EqualTo(3 + 2));
         // ⟨A, B⟩ = tr(AᵀB).
         Matrix<double> ma = Gaussian(3, 2, 5), mb = Gaussian(3, 2, 6);
-        Assert.That(Products.InnerProduct(ma, mb), Is.EqualTo(ma.TransposeThisAndMultiply(mb).Trace()).Within(Tolerances.ForProduct(6) * ma.FrobeniusNorm() * mb.FrobeniusNorm()));
+        Assert.That(ProductRule.InnerProduct(ma, mb), Is.EqualTo(ma.TransposeThisAndMultiply(mb).Trace()).Within(Tolerances.ForProduct(6) * ma.FrobeniusNorm() * mb.FrobeniusNorm()));
         // Kronecker of 1×1 by B is a scaled B.
-        Matrix<double> k = Products.Kronecker(Matrix<double>.Build.Dense(1, 1, 2), mb);
+        Matrix<double> k = ProductRule.Kronecker(Matrix<double>.Build.Dense(1, 1, 2), mb);
         Assert.That(k, Is.EqualTo(2 * mb));
     }
 
@@ -127,7 +127,7 @@ public class ProductRuleTests
     public void ShapeMismatchesAreRejectedWithShapes()
     {
         Matrix<double> a = Gaussian(3, 4, 1), b = Gaussian(3, 4, 2);
-        Assert.That(() => Products.MatrixProduct(a, b), Throws.ArgumentException.With.Message.Contain("3×4").And.Message.Contain("4 rows"));
+        Assert.That(() => ProductRule.MatrixProduct(a, b), Throws.ArgumentException.With.Message.Contain("3×4").And.Message.Contain("4 rows"));
         Assert.That(() => ProductRule.Elementwise(a, b, Gaussian(4, 3, 3), b),
             Throws.ArgumentException.With.Property("ParamName").EqualTo("da").And.Message.Contain("4×3"));
         Assert.That(() => ProductRule.MatrixProduct(a, Gaussian(4, 2, 4), a, Gaussian(4, 3, 5)),
@@ -135,7 +135,7 @@ public class ProductRuleTests
         Assert.That(() => ProductRule.Kronecker(a, b, b.Transpose(), b), Throws.ArgumentException.With.Property("ParamName").EqualTo("da"));
         Assert.That(() => ProductRule.InnerProduct(Gaussian(3, 1), Gaussian(3, 2), Gaussian(2, 3), Gaussian(3, 4)),
             Throws.ArgumentException.With.Message.Contain("length 2").And.Message.Contain("length 3"));
-        Assert.That(() => Products.InnerProduct(Gaussian(3, 1), Vector<double>.Build.DenseOfArray([1, double.NaN, 2])),
+        Assert.That(() => ProductRule.InnerProduct(Gaussian(3, 1), Vector<double>.Build.DenseOfArray([1, double.NaN, 2])),
             Throws.ArgumentException.With.Message.Contain("NaN"));
     }
 }
