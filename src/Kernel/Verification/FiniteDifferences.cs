@@ -377,7 +377,9 @@ public static class FiniteDifferences
     /// capped at <see cref="MaxExtrapolationTolerance"/> (the name then says the extrapolation was
     /// unreliable even after the default step's retries; f is probably not smooth there), plus
     /// <see cref="Tolerances.ForConditioned"/>(κ, length of x), the rounding of the differential
-    /// itself (each output entry is a sum of at most length-of-x terms).
+    /// itself (each output entry is a sum of at most length-of-x terms), with the extrapolation's rounding floor
+    /// SafetyFactor·κ·ε·‖f(x)‖₂/(h·‖estimate‖₂) (h its initial step) added to its uncertainty before the cap: every difference it combines subtracts two
+    /// values of f rounded to about κ·ε·‖f(x)‖ over a step no larger than h.
     /// </summary>
     /// <param name="f">The function.</param>
     /// <param name="differential">(x, u) ↦ df(x;u), the differential being checked.</param>
@@ -405,7 +407,11 @@ public static class FiniteDifferences
         double extrapolation = scale == 0 ? 0 : Tolerances.SafetyFactor * estimate.ErrorEstimate / scale;
         // An untrustworthy extrapolation must not widen the tolerance until anything passes.
         bool unreliable = !(extrapolation <= MaxExtrapolationTolerance);
-        double tolerance = Math.Min(extrapolation, MaxExtrapolationTolerance) + Tolerances.ForConditioned(conditionNumber, x.Count);
+        // Rounding floor of the extrapolation: every difference it combines subtracts two values of f rounded to
+        // about κ·ε·‖f(x)‖ and divides by at most the initial step h, so no estimate is better than κ·ε·‖f(x)‖/h.
+        double roundOff = scale == 0 ? 0
+            : Tolerances.SafetyFactor * conditionNumber * Tolerances.Epsilon * Evaluate(f, x, df.Count).L2Norm() / (estimate.InitialStep * scale);
+        double tolerance = Math.Min(extrapolation + roundOff, MaxExtrapolationTolerance) + Tolerances.ForConditioned(conditionNumber, x.Count);
         string title = "differential vs Ridders extrapolation" + (name is null ? "" : ": " + name)
             + (unreliable ? string.Create(CultureInfo.InvariantCulture,
                 $" (extrapolation unreliable, relative error estimate {extrapolation / Tolerances.SafetyFactor:E1}: f not smooth at step {estimate.InitialStep:E1}?)") : "");

@@ -6,6 +6,15 @@ namespace Differentials.Tests.Operators;
 
 public class CircularConvolutionTests
 {
+    // The conformance table: one line per case (length n, seed); 67 pads to a power of two.
+    [TestCase(1, 1)]
+    [TestCase(8, 2)]
+    [TestCase(13, 3)]
+    [TestCase(67, 4)]
+    public void PassesTheConformanceCheck(int n, int seed) =>
+        Conformance.Check(ConvolutionRule.Instance, (Gaussian(n, seed), Gaussian(n, seed + 100)), seed: seed,
+            badPoints: [(Gaussian(n, seed), Gaussian(n + 1, seed))]).EnsurePassed();
+
     private static readonly int[] Lengths = [1, 2, 3, 5, 7, 8, 16, 17, 31, 64, 97, 100];
 
     /// <summary>

@@ -6,6 +6,14 @@ namespace Differentials.Tests.Operators;
 
 public class GramTests
 {
+    // The conformance table: one line per case (rows m, columns n, seed).
+    [TestCase(1, 1, 1)]
+    [TestCase(4, 3, 2)]
+    [TestCase(3, 5, 3)]
+    [TestCase(30, 7, 4)]
+    public void PassesTheConformanceCheck(int m, int n, int seed) =>
+        Conformance.Check(GramRule.Instance, Gaussian(m, n, seed), seed: seed).EnsurePassed();
+
     [Test]
     public void GramOfAKnownMatrix()
     {

@@ -6,6 +6,16 @@ namespace Differentials.Tests.Operators;
 
 public class MatrixInverseTests
 {
+    // The conformance table: one line per case (order n, seed, 2-norm condition number κ of the point).
+    [TestCase(1, 1, 1.0)]
+    [TestCase(2, 2, 10.0)]
+    [TestCase(5, 3, 1e3)]
+    [TestCase(12, 4, 1e6)]
+    [TestCase(40, 5, 1e2)]
+    public void PassesTheConformanceCheck(int n, int seed, double kappa) =>
+        Conformance.Check(InverseRule.Instance, WithConditionNumber(n, kappa, seed), kappa, seed,
+            badPoints: [Gaussian(n, n + 1, seed)]).EnsurePassed();
+
     private static Matrix<double> M(double[,] a) => Matrix<double>.Build.DenseOfArray(a);
 
     [Test]
