@@ -123,6 +123,13 @@ internal static class Checks
             if (!double.IsFinite(v.At(i))) ThrowNotFinite(name, Shape(v), $"[{i}]");
     }
 
+    /// <summary>Rejects a scalar argument (an output gradient of a scalar function, say) that is NaN or ±∞.</summary>
+    public static void Finite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; a finite number is needed."), name);
+    }
+
     /// <summary>Rejects a column-major rows×columns span holding NaN or ±∞ (columns 1 for a signal).</summary>
     public static void Finite(ReadOnlySpan<double> values, string name, int rows, int columns)
     {
