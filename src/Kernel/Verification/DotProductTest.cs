@@ -95,7 +95,8 @@ public static class DotProductTest
                 outputRows, outputCols, "the differential", nameof(differential))),
             yBar => Vectorization.Vec(Checks.Returned(backward(Vectorization.Unvec(yBar, outputRows, outputCols)),
                 inputRows, inputCols, "the backward map", nameof(backward))),
-            inputRows * inputCols, outputRows * outputCols, seed, trials, conditionNumber, name);
+            Checks.Elements(inputRows, inputCols, "The input U", nameof(inputRows)),
+            Checks.Elements(outputRows, outputCols, "The output dF", nameof(outputRows)), seed, trials, conditionNumber, name);
     }
 
     private static string Title(string? name) => "dot-product test" + (name is null ? "" : ": " + name);

@@ -30,7 +30,8 @@ public static class Jacobians
             Vector<double>? column = differential(e);
             column = Checks.Returned(column, jacobian?.RowCount ?? NonEmpty(column, nameof(differential)),
                 "the differential", nameof(differential));
-            jacobian ??= Matrix<double>.Build.Dense(column.Count, inputLength);
+            jacobian ??= Matrix<double>.Build.Dense(column.Count,
+                Checks.Elements(column.Count, inputLength, "The Jacobian", nameof(inputLength)) / column.Count);
             jacobian.SetColumn(j, column);
         }
         return jacobian!;
@@ -54,7 +55,8 @@ public static class Jacobians
             e[i] = 1;
             Vector<double>? row = backward(e);
             row = Checks.Returned(row, jacobian?.ColumnCount ?? NonEmpty(row, nameof(backward)), "the backward map", nameof(backward));
-            jacobian ??= Matrix<double>.Build.Dense(outputLength, row.Count);
+            jacobian ??= Matrix<double>.Build.Dense(
+                Checks.Elements(outputLength, row.Count, "The Jacobian", nameof(outputLength)) / row.Count, row.Count);
             jacobian.SetRow(i, row);
         }
         return jacobian!;
@@ -73,7 +75,8 @@ public static class Jacobians
         Func<Matrix<double>, Matrix<double>> differential, int inputRows, int inputCols, Flattening order = Flattening.ColumnMajor)
     {
         Checks.NotNull(differential, nameof(differential));
-        return FromForward(Vectorization.Flattened(differential, inputRows, inputCols, order), inputRows * inputCols);
+        return FromForward(Vectorization.Flattened(differential, inputRows, inputCols, order),
+            Checks.Elements(inputRows, inputCols, "The input U", nameof(inputRows)));
     }
 
     /// <summary>The Jacobian ∂flat(F)/∂flat(X) of a matrix function, by backward probing.</summary>
@@ -136,7 +139,7 @@ public static class Jacobians
     /// <returns>A new (rows_a·rows_b)×(cols_a·cols_b) matrix.</returns>
     /// <exception cref="ArgumentNullException">A factor is null.</exception>
     public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b) =>
-        Checks.NotNull(a, nameof(a)).KroneckerProduct(Checks.NotNull(b, nameof(b)));
+        ProductRule.KroneckerUnchecked(Checks.NotNull(a, nameof(a)), Checks.NotNull(b, nameof(b)));
 
     /// <summary>
     /// The Jacobian of X ↦ X⁻¹ at Y = X⁻¹ with column-major vec: −(Yᵀ ⊗ Y), because
@@ -168,7 +171,8 @@ public static class Jacobians
 
     /// <summary>
     /// Compares two Jacobians (or any two matrices of one shape). Error: the relative Frobenius
-    /// difference ‖A − B‖_F / max(‖A‖_F, ‖B‖_F) (0 when both are zero); the result's name also
+    /// difference ‖A − B‖_F / max(‖A‖_F, ‖B‖_F) (0 when both are zero; NaN, which fails, when an entry is not
+    /// finite), computed from the matrices scaled by their largest entry so that it holds at any magnitude; the result's name also
     /// gives the largest entry difference max|Aᵢⱼ − Bᵢⱼ|. Tolerance by default
     /// <see cref="Tolerances.ForConditioned"/>(κ, max(rows, cols)): each entry of a probed Jacobian
     /// is the result of sums of at most that many products.
@@ -187,15 +191,23 @@ public static class Jacobians
         Checks.NotNull(b, nameof(b));
         Checks.SameShape(a, nameof(a), b, nameof(b));
         Checks.ConditionNumber(conditionNumber, nameof(conditionNumber));
-        Matrix<double> difference = a - b;
-        double scale = Math.Max(a.FrobeniusNorm(), b.FrobeniusNorm());
-        double error = scale == 0 ? 0 : difference.FrobeniusNorm() / scale;
+        // Both matrices scaled by their largest entry s (‖A‖_F = s·‖A/s‖_F): the squares in the norms then neither
+        // overflow (entries near 1e155) nor underflow (near 1e-170), and A/s − B/s cannot overflow either.
+        double s = Math.Max(MaxAbs(a), MaxAbs(b));
+        bool finite = double.IsFinite(s);
+        Matrix<double> scaledA = finite && s > 0 ? a / s : a, scaledB = finite && s > 0 ? b / s : b;
+        Matrix<double> difference = scaledA - scaledB;
+        double error = !finite ? double.NaN
+            : s == 0 ? 0
+            : difference.FrobeniusNorm() / Math.Max(scaledA.FrobeniusNorm(), scaledB.FrobeniusNorm());
         // The largest entry difference is reported alongside, to locate a mismatch at a glance.
         string title = string.Create(CultureInfo.InvariantCulture,
-            $"Jacobian comparison (relative Frobenius; largest entry difference {difference.Enumerate().Max(Math.Abs):E2})");
+            $"Jacobian comparison (relative Frobenius; largest entry difference {MaxAbs(difference) * (s > 0 && finite ? s : 1):E2})");
         return new VerificationResult(title + (name is null ? "" : ": " + name),
             error, Tolerances.ForConditioned(conditionNumber, Math.Max(a.RowCount, a.ColumnCount)));
     }
+
+    private static double MaxAbs(Matrix<double> m) => m.Enumerate().Aggregate(0.0, (max, v) => double.IsNaN(v) ? double.NaN : Math.Max(max, Math.Abs(v)));
 
     /// <summary>The length of a first probe's result, which fixes the Jacobian's other dimension.</summary>
     private static int NonEmpty(Vector<double>? first, string paramName) => first switch

@@ -21,7 +21,7 @@ public static class RandomMatrices
         Checks.AtLeastOne(rows, nameof(rows));
         Checks.AtLeastOne(cols, nameof(cols));
         Checks.NotNull(random, nameof(random));
-        var values = new double[rows * cols];
+        var values = new double[Checks.Elements(rows, cols, "A Gaussian matrix", nameof(rows))];
         Normal.Samples(random, values, 0.0, 1.0);
         return Matrix<double>.Build.DenseOfColumnMajor(rows, cols, values);
     }
@@ -74,6 +74,7 @@ public static class RandomMatrices
     public static Matrix<double> WithConditionNumber(int n, double kappa, Random random)
     {
         Checks.AtLeastOne(n, nameof(n));
+        Checks.Elements(n, n, "A matrix of chosen condition number", nameof(n));
         Checks.ConditionNumber(kappa, nameof(kappa));
         Checks.NotNull(random, nameof(random));
         if (n == 1 && kappa != 1)
@@ -89,9 +90,10 @@ public static class RandomMatrices
     /// <param name="m">The matrix (any shape; at least one entry).</param>
     /// <returns>σ_max/σ_min; +∞ when the smallest singular value is zero.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="m"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="m"/> is empty (0×n or m×0) or holds NaN or infinity.</exception>
     public static double ConditionNumber(Matrix<double> m)
     {
-        Checks.NotNull(m, nameof(m));
+        Checks.NonEmptyFinite(m, nameof(m));
         Vector<double> s = m.Svd(computeVectors: false).S;
         double min = s.Minimum();
         return min == 0 ? double.PositiveInfinity : s.Maximum() / min;

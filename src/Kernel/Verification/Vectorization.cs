@@ -117,7 +117,7 @@ public static class Vectorization
         for (int i = 0; i < parts.Length; i++)
             if (parts[i] is null)
                 throw new ArgumentNullException(nameof(parts), $"Part {i} is null.");
-        var result = Vector<double>.Build.Dense(parts.Sum(p => p.Count));
+        var result = Vector<double>.Build.Dense(Checks.Length(parts.Sum(p => (long)p.Count), "The concatenation", nameof(parts)));
         int offset = 0;
         foreach (Vector<double> part in parts)
         {

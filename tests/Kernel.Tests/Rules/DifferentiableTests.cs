@@ -93,4 +93,37 @@ public class DifferentiableTests
         Assert.Throws<ArgumentNullException>(() => Differentiable.Create<double, double>("f", null!, (x, u) => u));
         Assert.Throws<ArgumentNullException>(() => DifferentiableFunctions.Tanh.Then<Vector<double>>(null!));
     }
+
+    [Test]
+    public void CompositionComputesEachForwardValueOncePerCall()
+    {
+        // h = f∘f∘f∘f built with Then: the chain rule composes linearizations, so a call evaluates each inner
+        // value once (three for the differential and the adjoint, four for the linearization); recomputing
+        // first.Value(x) at every level took six for the differential.
+        int calls = 0;
+        var f = Differentiable.Create<double, double>("double", x => { calls++; return 2 * x; }, (x, u) => 2 * u, (x, yBar) => 2 * yBar);
+        var h = f.Then(f).Then(f).Then(f);
+        calls = 0;
+        Assert.That(h.Differential(1.0, 1.0), Is.EqualTo(16));
+        Assert.That(calls, Is.EqualTo(3));
+        calls = 0;
+        Assert.That(h.Backward(1.0, 1.0), Is.EqualTo(16));
+        Assert.That(calls, Is.EqualTo(3));
+        calls = 0;
+        var lin = h.Linearize(1.0);
+        Assert.That((lin.Value, lin.Differential(1.0), lin.Backward(1.0)), Is.EqualTo((16.0, 16.0, 16.0)));
+        Assert.That(calls, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void RuleBackedFunctionsShareTheRulesLinearization()
+    {
+        var x = Matrix<double>.Build.DenseOfArray(new double[,] { { 4, 7 }, { 2, 6 } });
+        var inverseThenGram = DifferentiableFunctions.Inverse.Then(DifferentiableFunctions.GramMatrix);
+        var lin = inverseThenGram.Linearize(x);
+        var dx = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 0 }, { 0, 2 } });
+        Matrix<double> expected = Gram.Differential(MatrixInverse.Forward(x), MatrixInverse.Differential(x, dx));
+        Assert.That((lin.Differential(dx) - expected).FrobeniusNorm(), Is.EqualTo(0)); // the same operations in the same order
+        Assert.That(inverseThenGram.Name, Is.EqualTo("gram ∘ inverse"));
+    }
 }
