@@ -52,7 +52,7 @@ public sealed class ElementwiseLayer : RuleLayer
 
     /// <summary>The empty parameter vector this layer takes.</summary>
     /// <returns>A vector of length 0.</returns>
-    public static Vector<double> Parameters() => None;
+    public static Vector<double> Parameters() => NoParameterVector;
 
     private protected override RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
         Vector<double> y, Vector<double> theta, bool retained)

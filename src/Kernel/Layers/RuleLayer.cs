@@ -54,12 +54,18 @@ public abstract class RuleLayer : ILayer
     public Linearization<(Vector<double> Input, Vector<double> Theta), Vector<double>> Linearize(Vector<double> y, Vector<double> theta) =>
         _rule.Linearize((y, theta));
 
+    /// <summary>The layer as a rule on (y, θ), for the conformance check.</summary>
+    internal Rule<(Vector<double> Input, Vector<double> Theta), Vector<double>> Rule => _rule;
+
     /// <summary>The layer's mathematics at a checked point (see <see cref="Rule{TIn, TOut}.At"/> for <paramref name="retained"/>).</summary>
     private protected abstract RulePoint<(Vector<double> Input, Vector<double> Theta), Vector<double>> At(
         Vector<double> y, Vector<double> theta, bool retained);
 
-    /// <summary>The empty parameter gradient of a layer without parameters.</summary>
-    private protected static Vector<double> None => NoParameters;
+    /// <summary>The empty parameters of a layer without any (one shared instance: nothing can be written into it).</summary>
+    private protected static Vector<double> NoParameterVector => NoParameters;
+
+    /// <summary>A fresh empty parameter gradient, so that no result is the caller's own (empty) θ.</summary>
+    private protected static Vector<double> None => new DenseVector(0);
 
     /// <summary>A private copy when the point is retained, else the vector itself.</summary>
     private protected static Vector<double> Keep(Vector<double> v, bool retained) => retained ? v.Clone() : v;

@@ -102,6 +102,7 @@ internal static class Conformance
         object[] pointParts = Flat.Parts(x!);
         for (int i = 0; i < pointParts.Length; i++)
         {
+            if (Flat.Of(pointParts[i]).Length == 0) continue; // an empty part (a layer without parameters) is its valid shape
             if (Flat.Empty(pointParts[i]) is { } empty)
             {
                 TIn emptyX = Flat.WithPart(x, i, empty);

@@ -4,7 +4,7 @@ using static Differentials.Tests.Operators.OperatorTestSupport;
 
 namespace Differentials.Tests.Layers;
 
-/// <summary>Every layer against the verification tools: dot-product test, Ridders check, linearization.</summary>
+/// <summary>Every layer through the conformance check (its table is <see cref="Cases"/>), plus what is particular to some.</summary>
 public class LayerTests
 {
     /// <summary>A layer with a point (y, θ) where it is well behaved, and the condition number of its maps.</summary>
@@ -30,53 +30,9 @@ public class LayerTests
         yield return new Case("⟨c, y⟩ 4", new InnerProductEnergy(4), Gaussian(4, 8), Gaussian(4, 9), 1);
     }
 
-    private static Vector<double> Stack(Vector<double> a, Vector<double> b) =>
-        Vector<double>.Build.DenseOfEnumerable(a.Concat(b));
-
     [TestCaseSource(nameof(Cases))]
-    public void DotProductTestHolds(Case c)
-    {
-        ILayer layer = c.Layer;
-        int m = layer.InputLength, p = layer.ParameterCount;
-        Vector<double> Differential(Vector<double> d) => layer.Differential(c.Y, c.Theta, d.SubVector(0, m), d.SubVector(m, p));
-        Vector<double> Backward(Vector<double> yBar)
-        {
-            var (inputBar, thetaBar) = layer.Backward(c.Y, c.Theta, yBar);
-            return Stack(inputBar, thetaBar);
-        }
-        VerificationResult result = DotProductTest.Run(Differential, Backward, m + p, layer.OutputLength, seed: 17, trials: 5,
-            conditionNumber: c.Kappa, name: layer.Name);
-        TestContext.Out.WriteLine(result);
-        result.EnsurePassed();
-    }
-
-    [TestCaseSource(nameof(Cases))]
-    public void DifferentialMatchesRidders(Case c)
-    {
-        ILayer layer = c.Layer;
-        int m = layer.InputLength, p = layer.ParameterCount;
-        VerificationResult result = FiniteDifferences.CheckDifferential(
-            z => layer.Forward(z.SubVector(0, m), z.SubVector(m, p)),
-            (z, d) => layer.Differential(z.SubVector(0, m), z.SubVector(m, p), d.SubVector(0, m), d.SubVector(m, p)),
-            Stack(c.Y, c.Theta), Gaussian(m + p, 23), initialStep: 0.1, conditionNumber: c.Kappa, name: layer.Name);
-        TestContext.Out.WriteLine(result);
-        result.EnsurePassed();
-    }
-
-    [TestCaseSource(nameof(Cases))]
-    public void LinearizationAgreesWithPlainMethods(Case c)
-    {
-        ILayer layer = c.Layer;
-        Vector<double> dy = Gaussian(layer.InputLength, 31), dTheta = Gaussian(Math.Max(layer.ParameterCount, 1), 32)
-            .SubVector(0, layer.ParameterCount), yBar = Gaussian(layer.OutputLength, 33);
-        var lin = layer.Linearize(c.Y, c.Theta);
-        Assert.That(lin.Value, Is.EqualTo(layer.Forward(c.Y, c.Theta)));
-        Assert.That(lin.Differential((dy, dTheta)), Is.EqualTo(layer.Differential(c.Y, c.Theta, dy, dTheta)));
-        var (inputBar, thetaBar) = layer.Backward(c.Y, c.Theta, yBar);
-        var bars = lin.Backward(yBar);
-        Assert.That(bars.Input, Is.EqualTo(inputBar));
-        Assert.That(bars.Theta, Is.EqualTo(thetaBar));
-    }
+    public void PassesTheConformanceCheck(Case c) =>
+        Conformance.Check(((RuleLayer)c.Layer).Rule, (c.Y, c.Theta), c.Kappa, seed: 17).EnsurePassed();
 
     [TestCaseSource(nameof(Cases))]
     public void WrongLengthsAreRejectedWithTheLayerName(Case c)

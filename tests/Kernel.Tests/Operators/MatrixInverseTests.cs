@@ -61,75 +61,6 @@ public class MatrixInverseTests
         Assert.That(residual, Is.LessThanOrEqualTo(4 * n * Eps * kappa * Math.Sqrt(n)));
     }
 
-    [TestCase(1, 11)]
-    [TestCase(2, 12)]
-    [TestCase(5, 13)]
-    [TestCase(16, 14)]
-    [TestCase(33, 15)]
-    public void DotProductTestHolds(int n, int seed)
-    {
-        Matrix<double> x = WithConditionNumber(n, 1e4, seed);
-        Matrix<double> u = Gaussian(n, n, seed + 1), yBar = Gaussian(n, n, seed + 2);
-        double lhs = Inner(yBar, MatrixInverse.Differential(x, u));
-        double rhs = Inner(MatrixInverse.Backward(x, yBar), u);
-        // Both sides use the same computed Y; only two products (each ≤ γₙ‖A‖‖B‖) and one n²-term sum
-        // (≤ γ_{n²}) round. Relative to S = ‖Ȳ‖‖Y‖²‖U‖, which bounds both sides, the gap is ≤ 2(2n + n²)ε.
-        Matrix<double> y = MatrixInverse.Forward(x);
-        double scale = yBar.FrobeniusNorm() * Math.Pow(y.FrobeniusNorm(), 2) * u.FrobeniusNorm();
-        double error = Math.Abs(lhs - rhs) / scale, tolerance = 2 * (2 * n + n * n) * Eps;
-        TestContext.Out.WriteLine($"MatrixInverse dot-product n={n}: mismatch {error:E2} relative to ‖Ȳ‖‖Y‖²‖U‖ (tolerance {tolerance:E2}); |lhs − rhs|/|lhs| = {Math.Abs(lhs - rhs) / Math.Abs(lhs):E2}");
-        Assert.That(error, Is.LessThanOrEqualTo(tolerance));
-    }
-
-    [TestCase(1, 21)]
-    [TestCase(3, 22)]
-    [TestCase(7, 23)]
-    [TestCase(20, 24)]
-    public void DifferentialMatchesCentralDifferences(int n, int seed)
-    {
-        Matrix<double> x = WithConditionNumber(n, 100, seed);
-        Matrix<double> u = Gaussian(n, n, seed + 1);
-        u /= u.FrobeniusNorm();
-        Matrix<double> y = MatrixInverse.Forward(x);
-        double ny = y.FrobeniusNorm();
-        // Neumann series: (X + hU)⁻¹ = Σ (−hYU)ᵏY, so the central difference misses the odd terms k ≥ 3:
-        // truncation ≤ h²‖Y‖⁴‖U‖³ / (1 − h²‖Y‖²‖U‖²). Each computed inverse is off by ≲ 4nεκ‖Y‖, divided by 2h.
-        // h = (ε κ n / ‖Y‖³)^(1/3) balances the two.
-        double kappa = x.ConditionNumber();
-        double h = Math.Cbrt(Eps * kappa * n / Math.Pow(ny, 3));
-        Matrix<double> fd = Central(MatrixInverse.Forward, x, u, h);
-        Matrix<double> dy = MatrixInverse.Differential(x, u);
-        double truncation = h * h * Math.Pow(ny, 4) / (1 - h * h * ny * ny);
-        double rounding = 4 * n * Eps * kappa * ny / h;
-        double error = (fd - dy).FrobeniusNorm(), tolerance = truncation + rounding;
-        TestContext.Out.WriteLine($"MatrixInverse central FD n={n}, h={h:E2}: error {error:E2} (bound {tolerance:E2}; ‖dY‖={dy.FrobeniusNorm():E3})");
-        Assert.That(error, Is.LessThanOrEqualTo(tolerance));
-    }
-
-    [TestCase(4, 31)]
-    [TestCase(12, 32)]
-    public void LinearizationAgreesWithPlainMethods(int n, int seed)
-    {
-        Matrix<double> x = WithConditionNumber(n, 10, seed);
-        Matrix<double> u = Gaussian(n, n, seed + 1), yBar = Gaussian(n, n, seed + 2);
-        var lin = MatrixInverse.Linearize(x);
-        // The same backend calls in the same order: results are bitwise identical.
-        Assert.That(lin.Value, Is.EqualTo(MatrixInverse.Forward(x)));
-        Assert.That(lin.Differential(u), Is.EqualTo(MatrixInverse.Differential(x, u)));
-        Assert.That(lin.Backward(yBar), Is.EqualTo(MatrixInverse.Backward(x, yBar)));
-    }
-
-    [Test]
-    public void LinearizationValueCanBeModifiedWithoutChangingTheClosures()
-    {
-        Matrix<double> x = WithConditionNumber(3, 10, 41);
-        var lin = MatrixInverse.Linearize(x);
-        Matrix<double> u = Gaussian(3, 3, 42);
-        Matrix<double> before = lin.Differential(u);
-        lin.Value.Clear();
-        Assert.That(lin.Differential(u), Is.EqualTo(before));
-    }
-
     [Test]
     public void BackwardEqualsTheKroneckerJacobianTransposed()
     {
@@ -249,27 +180,6 @@ public class MatrixInverseTests
         var dense = M(new double[,] { { 4, 0 }, { 1, 2 } });
         var sparse = Matrix<double>.Build.SparseOfMatrix(dense);
         Assert.That(MatrixInverse.Forward(sparse), Is.EqualTo(MatrixInverse.Forward(dense)));
-    }
-
-    [TestCase(3, 71)]
-    [TestCase(10, 72)]
-    [TestCase(25, 73)]
-    public void VerificationToolsAccept(int n, int seed)
-    {
-        Matrix<double> x = WithConditionNumber(n, 1e3, seed);
-        double kappa = RandomMatrices.ConditionNumber(x);
-        var lin = MatrixInverse.Linearize(x);
-        var dot = DotProductTest.Run(lin.Differential, lin.Backward, n, n, n, n, seed, trials: 5,
-            conditionNumber: kappa, name: $"MatrixInverse {n}×{n}");
-        Matrix<double> u = Gaussian(n, n, seed + 1);
-        // Ridders' first step must keep X + hU far from singular: h‖U‖₂ ≤ σ_min(X)/10 = 1/(10‖Y‖₂).
-        double initialStep = 0.1 / (lin.Value.L2Norm() * u.L2Norm());
-        var fd = FiniteDifferences.CheckDifferential(MatrixInverse.Forward, MatrixInverse.Differential,
-            x, u, initialStep, conditionNumber: kappa, name: $"MatrixInverse {n}×{n}");
-        TestContext.Out.WriteLine(dot);
-        TestContext.Out.WriteLine(fd);
-        dot.EnsurePassed();
-        fd.EnsurePassed();
     }
 
     [TestCase(1, 81)]
