@@ -142,6 +142,17 @@ internal static class Checks
         }
     }
 
+    /// <summary>Checks a matrix point that must be square: not null, not empty, finite, square.</summary>
+    public static void SquareFinite(Matrix<double>? x, string name)
+    {
+        NonEmptyFinite(x, name);
+        Square(x!, name);
+    }
+
+    /// <summary>Checks a perturbation of the point x: not null, finite, x's shape ("… (the shape of x, m×n)").</summary>
+    public static void LikeX(Matrix<double>? other, string name, Matrix<double> x) =>
+        Like(other, name, x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
+
     /// <summary>Rejects a matrix that is not square.</summary>
     public static void Square(Matrix<double> m, string name)
     {

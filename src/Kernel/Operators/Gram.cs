@@ -82,8 +82,7 @@ internal sealed class GramRule : Rule<Matrix<double>, Matrix<double>>
         Checks.Elements(x.ColumnCount, x.ColumnCount, "The Gram matrix XᵀX", "x");
     }
 
-    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) =>
-        Checks.Like(dx, "dx", x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
+    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) => Checks.LikeX(dx, "dx", x);
 
     public override void CheckCotangent(Matrix<double> x, Matrix<double> yBar) =>
         Checks.Like(yBar, "yBar", x.ColumnCount, x.ColumnCount, "the shape of Y = xᵀx for x", x.RowCount, x.ColumnCount);

@@ -90,14 +90,9 @@ internal sealed class InverseRule : Rule<Matrix<double>, Matrix<double>>
 
     public override string Name => "MatrixInverse";
 
-    public override void CheckPoint(Matrix<double> x)
-    {
-        Checks.NonEmptyFinite(x, "x");
-        Checks.Square(x, "x");
-    }
+    public override void CheckPoint(Matrix<double> x) => Checks.SquareFinite(x, "x");
 
-    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) =>
-        Checks.Like(dx, "dx", x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
+    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) => Checks.LikeX(dx, "dx", x);
 
     public override void CheckCotangent(Matrix<double> x, Matrix<double> yBar) =>
         Checks.Like(yBar, "yBar", x.RowCount, x.ColumnCount, "the shape of Y = x⁻¹,", x.RowCount, x.ColumnCount);

@@ -47,14 +47,9 @@ internal sealed class TraceRule : Rule<Matrix<double>, double>
 
     public override string Name => "Trace";
 
-    public override void CheckPoint(Matrix<double> x)
-    {
-        Checks.NonEmptyFinite(x, "x");
-        Checks.Square(x, "x");
-    }
+    public override void CheckPoint(Matrix<double> x) => Checks.SquareFinite(x, "x");
 
-    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) =>
-        Checks.Like(dx, "dx", x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
+    public override void CheckTangent(Matrix<double> x, Matrix<double> dx) => Checks.LikeX(dx, "dx", x);
 
     public override void CheckCotangent(Matrix<double> x, double yBar) => Checks.Finite(yBar, "yBar");
 
