@@ -18,7 +18,7 @@ public sealed class AffineLayer : RuleLayer
     /// <exception cref="ArgumentException">The parameter count m·n + m exceeds the elements one array can hold.</exception>
     public AffineLayer(int inputLength, int outputLength)
         : base(Lengths(inputLength, outputLength), outputLength, Checks.Length((long)outputLength * inputLength + outputLength,
-            $"The parameters θ = [vec(W); b] of an affine layer {inputLength}→{outputLength}", nameof(outputLength)))
+            "The parameters θ = [vec(W); b] of the affine layer", nameof(outputLength)))
     {
     }
 
