@@ -59,23 +59,67 @@ internal sealed class SpectralConvolution
     {
         CheckSignal(signal.Length, nameof(signal));
         CheckSpectrum(destination.Length, nameof(destination));
-        if (!IsPadded)
+        Transform(signal, 0, destination);
+    }
+
+    /// <summary>
+    /// Writes the spectrum of 2⁻ᵉ·signal and returns e: 0 at ordinary magnitudes, else the binary exponent of
+    /// the signal's largest entry, so that spectra and their products stay inside the double range (the
+    /// operations are bilinear, so the methods taking exponents undo the scaling exactly at the end).
+    /// </summary>
+    /// <exception cref="ArgumentException">The signal's length is not n, or the destination is too short.</exception>
+    public int ScaledSpectrum(ReadOnlySpan<double> signal, Span<Complex> destination)
+    {
+        CheckSignal(signal.Length, nameof(signal));
+        CheckSpectrum(destination.Length, nameof(destination));
+        int exponent = ScaleExponent(signal);
+        Transform(signal, exponent, destination);
+        return exponent;
+    }
+
+    /// <summary>
+    /// Signals whose largest magnitude has a binary exponent within ±this are transformed as they are: with
+    /// L ≤ 2³¹, spectra stay below 2⁴³², products of two within [2⁻⁸⁶², 2⁸⁶⁴], both well inside the normal range.
+    /// </summary>
+    public const int UnscaledExponentLimit = 400;
+
+    /// <summary>The exponent e that <see cref="ScaledSpectrum"/> would divide <paramref name="signal"/> by (2ᵉ), 0 when none is needed.</summary>
+    public static int ScaleExponent(ReadOnlySpan<double> signal)
+    {
+        double largest = Norms.MaxAbs(signal);
+        if (!(largest > 0) || !double.IsFinite(largest)) return 0; // zeros, or NaN/∞ that no scaling mends
+        int exponent = Math.ILogB(largest);
+        return Math.Abs(exponent) <= UnscaledExponentLimit ? 0 : exponent;
+    }
+
+    // The spectrum of 2^-exponent·signal (the signal as it is for exponent 0, with no extra pass).
+    private void Transform(ReadOnlySpan<double> signal, int exponent, Span<Complex> destination)
+    {
+        if (!IsPadded && exponent == 0)
         {
             Backend.Fft.Forward(signal, destination[..SpectrumLength]);
             return;
         }
-        double[] padded = ArrayPool<double>.Shared.Rent(TransformLength);
+        double[] rented = ArrayPool<double>.Shared.Rent(TransformLength);
         try
         {
-            var work = padded.AsSpan(0, TransformLength);
-            signal.CopyTo(work);
+            var work = rented.AsSpan(0, TransformLength);
+            if (exponent == 0) signal.CopyTo(work);
+            else for (int i = 0; i < signal.Length; i++) work[i] = Math.ScaleB(signal[i], -exponent);
             work[Length..].Clear();
             Backend.Fft.Forward(work, destination[..SpectrumLength]);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(padded);
+            ArrayPool<double>.Shared.Return(rented);
         }
+    }
+
+    // Multiplies a result by 2^exponent (exact, save overflow to ±∞ or rounding below the normal range).
+    private static void Unscale(Span<double> values, int exponent)
+    {
+        if (exponent == 0) return;
+        for (int i = 0; i < values.Length; i++) values[i] = Math.ScaleB(values[i], exponent);
     }
 
     /// <summary>
@@ -94,7 +138,14 @@ internal sealed class SpectralConvolution
     }
 
     /// <summary>Writes the circular convolution a ∗ x from the two spectra.</summary>
-    public void Convolve(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, Span<double> destination)
+    public void Convolve(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, Span<double> destination) =>
+        Convolve(spectrumA, 0, spectrumX, 0, destination);
+
+    /// <summary>
+    /// Writes a ∗ x from spectra of 2^−eA·a and 2^−eX·x (as <see cref="ScaledSpectrum"/> makes them), undoing
+    /// the scaling at the end: a result outside the double range comes back as ±∞, never NaN.
+    /// </summary>
+    public void Convolve(ReadOnlySpan<Complex> spectrumA, int exponentA, ReadOnlySpan<Complex> spectrumX, int exponentX, Span<double> destination)
     {
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumX.Length, nameof(spectrumX));
@@ -103,6 +154,7 @@ internal sealed class SpectralConvolution
         var fft = Backend.Fft;
         Multiply(spectrumA, spectrumX, product, ProductScale(fft));
         InverseFolded(fft, product, destination, correlation: false);
+        Unscale(destination, exponentA + exponentX);
     }
 
     /// <summary>Writes the circular cross-correlation (a ⋆ b)_k = Σ_t a_t b_{t+k} from the two spectra.</summary>
@@ -121,6 +173,10 @@ internal sealed class SpectralConvolution
     /// Writes a ∗ x from the two signals: two forward transforms and one inverse, with the spectra in
     /// per-thread aligned scratch (no allocation) and their product formed in place.
     /// </summary>
+    /// <remarks>
+    /// Inputs of extreme magnitude are scaled by powers of two before the transforms and the result after
+    /// (<see cref="ScaledSpectrum"/>), so a representable a ∗ x (say a near 1e300, x near 1e-300) is never NaN.
+    /// </remarks>
     public void ConvolveSignals(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> destination)
     {
         CheckSignal(a.Length, nameof(a));
@@ -128,11 +184,13 @@ internal sealed class SpectralConvolution
         CheckSignal(destination.Length, nameof(destination));
         Span<Complex> spectrumA = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
         Span<Complex> spectrumX = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
-        Spectrum(a, spectrumA);
-        Spectrum(x, spectrumX);
+        int exponentA = ScaleExponent(a), exponentX = ScaleExponent(x);
+        Transform(a, exponentA, spectrumA);
+        Transform(x, exponentX, spectrumX);
         var fft = Backend.Fft;
         Multiply(spectrumA, spectrumX, spectrumA, ProductScale(fft));
         InverseFolded(fft, spectrumA, destination, correlation: false);
+        Unscale(destination, exponentA + exponentX);
     }
 
     /// <summary>
@@ -140,6 +198,15 @@ internal sealed class SpectralConvolution
     /// so the sum is one inverse transform of dÂ·X̂ + Â·dX̂ instead of two.
     /// </summary>
     public void ConvolveSum(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX,
+                            ReadOnlySpan<double> da, ReadOnlySpan<double> dx, Span<double> destination) =>
+        ConvolveSum(spectrumA, 0, spectrumX, 0, da, dx, destination);
+
+    /// <summary>
+    /// As <see cref="ConvolveSum(ReadOnlySpan{Complex}, ReadOnlySpan{Complex}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+    /// from spectra of 2^−eA·a and 2^−eX·x, with da and dx scaled too: the two terms are brought to the larger
+    /// one's exponent in the spectral product (a term smaller by more than the double range is below its rounding).
+    /// </summary>
+    public void ConvolveSum(ReadOnlySpan<Complex> spectrumA, int exponentA, ReadOnlySpan<Complex> spectrumX, int exponentX,
                             ReadOnlySpan<double> da, ReadOnlySpan<double> dx, Span<double> destination)
     {
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
@@ -149,13 +216,16 @@ internal sealed class SpectralConvolution
         CheckSignal(destination.Length, nameof(destination));
         Span<Complex> sum = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
         Span<Complex> spectrumDx = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
-        Spectrum(da, sum);
-        Spectrum(dx, spectrumDx);
+        int exponentDa = ScaleExponent(da), exponentDx = ScaleExponent(dx);
+        Transform(da, exponentDa, sum);
+        Transform(dx, exponentDx, spectrumDx);
         var fft = Backend.Fft;
         double scale = ProductScale(fft);
-        Multiply(sum, spectrumX, sum, scale);
-        MultiplyAdd(spectrumA, spectrumDx, sum, scale);
+        int first = exponentDa + exponentX, second = exponentA + exponentDx, common = Math.Max(first, second);
+        Multiply(sum, spectrumX, sum, Math.ScaleB(scale, first - common));
+        MultiplyAdd(spectrumA, spectrumDx, sum, Math.ScaleB(scale, second - common));
         InverseFolded(fft, sum, destination, correlation: false);
+        Unscale(destination, common);
     }
 
     /// <summary>
@@ -163,7 +233,15 @@ internal sealed class SpectralConvolution
     /// <paramref name="aBar"/> and a ⋆ ȳ into <paramref name="xBar"/>, transforming ȳ once.
     /// </summary>
     public void CorrelatePair(ReadOnlySpan<Complex> spectrumA, ReadOnlySpan<Complex> spectrumX, ReadOnlySpan<double> yBar,
-                              Span<double> aBar, Span<double> xBar)
+                              Span<double> aBar, Span<double> xBar) =>
+        CorrelatePair(spectrumA, 0, spectrumX, 0, yBar, aBar, xBar);
+
+    /// <summary>
+    /// As <see cref="CorrelatePair(ReadOnlySpan{Complex}, ReadOnlySpan{Complex}, ReadOnlySpan{double}, Span{double}, Span{double})"/>
+    /// from spectra of 2^−eA·a and 2^−eX·x, with ȳ scaled too, each result unscaled at the end.
+    /// </summary>
+    public void CorrelatePair(ReadOnlySpan<Complex> spectrumA, int exponentA, ReadOnlySpan<Complex> spectrumX, int exponentX,
+                              ReadOnlySpan<double> yBar, Span<double> aBar, Span<double> xBar)
     {
         CheckSpectrum(spectrumA.Length, nameof(spectrumA));
         CheckSpectrum(spectrumX.Length, nameof(spectrumX));
@@ -172,13 +250,58 @@ internal sealed class SpectralConvolution
         CheckSignal(xBar.Length, nameof(xBar));
         Span<Complex> spectrumYBar = SpectrumScratch.Get(SpectrumLease.FirstOperand, SpectrumLength);
         Span<Complex> product = SpectrumScratch.Get(SpectrumLease.SecondOperand, SpectrumLength);
-        Spectrum(yBar, spectrumYBar);
+        int exponentYBar = ScaleExponent(yBar);
+        Transform(yBar, exponentYBar, spectrumYBar);
         var fft = Backend.Fft;
         double scale = ProductScale(fft);
         MultiplyConjugate(spectrumX, spectrumYBar, product, scale);
         InverseFolded(fft, product, aBar, correlation: true);
+        Unscale(aBar, exponentX + exponentYBar);
         MultiplyConjugate(spectrumA, spectrumYBar, product, scale);
         InverseFolded(fft, product, xBar, correlation: true);
+        Unscale(xBar, exponentA + exponentYBar);
+    }
+
+    /// <summary>
+    /// The differential da ∗ x + a ∗ dx from the four signals, the spectra of a and x in this thread's
+    /// caller leases (<see cref="SpectrumLease.CallerKernel"/>, <see cref="SpectrumLease.CallerSignal"/>): no allocation, scaled as needed.
+    /// </summary>
+    public void DifferentialSignals(ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> da, ReadOnlySpan<double> dx,
+                                    Span<double> destination)
+    {
+        CheckSignal(a.Length, nameof(a));
+        CheckSignal(x.Length, nameof(x));
+        Span<Complex> spectrumA = SpectrumScratch.Get(SpectrumLease.CallerKernel, SpectrumLength);
+        Span<Complex> spectrumX = SpectrumScratch.Get(SpectrumLease.CallerSignal, SpectrumLength);
+        int exponentA = ScaledSpectrum(a, spectrumA), exponentX = ScaledSpectrum(x, spectrumX);
+        ConvolveSum(spectrumA, exponentA, spectrumX, exponentX, da, dx, destination);
+    }
+
+    /// <summary>The adjoint pair (x ⋆ ȳ, a ⋆ ȳ) from the three signals, as <see cref="DifferentialSignals"/> does it.</summary>
+    public void CorrelatePairSignals(ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> yBar,
+                                     Span<double> aBar, Span<double> xBar)
+    {
+        CheckSignal(a.Length, nameof(a));
+        CheckSignal(x.Length, nameof(x));
+        Span<Complex> spectrumA = SpectrumScratch.Get(SpectrumLease.CallerKernel, SpectrumLength);
+        Span<Complex> spectrumX = SpectrumScratch.Get(SpectrumLease.CallerSignal, SpectrumLength);
+        int exponentA = ScaledSpectrum(a, spectrumA), exponentX = ScaledSpectrum(x, spectrumX);
+        CorrelatePair(spectrumA, exponentA, spectrumX, exponentX, yBar, aBar, xBar);
+    }
+
+    /// <summary>
+    /// Transforms a and x once (scaled as needed) and keeps their spectra, for a linearization: the value,
+    /// then any number of differentials and pullbacks at that point, none transforming a or x again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A signal's length is not n.</exception>
+    public ConvolutionPoint At(ReadOnlySpan<double> a, ReadOnlySpan<double> x)
+    {
+        CheckSignal(a.Length, nameof(a));
+        CheckSignal(x.Length, nameof(x));
+        var spectrumA = new Complex[SpectrumLength];
+        var spectrumX = new Complex[SpectrumLength];
+        int exponentA = ScaledSpectrum(a, spectrumA), exponentX = ScaledSpectrum(x, spectrumX);
+        return new ConvolutionPoint(this, spectrumA, exponentA, spectrumX, exponentX);
     }
 
     // The inverse transform's 1/L, carried by the spectral product when the backend would spend a pass

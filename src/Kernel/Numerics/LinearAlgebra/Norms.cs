@@ -63,4 +63,16 @@ internal static class Norms
         for (int i = 0; i < width; i++) max = Math.Max(max, largest[i]);
         return (best, max);
     }
+
+    /// <summary>The largest magnitude in <paramref name="values"/> (0 when empty; NaN when one is NaN).</summary>
+    public static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        var lanes = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(values);
+        var largest = System.Numerics.Vector<double>.Zero;
+        foreach (var lane in lanes) largest = System.Numerics.Vector.Max(largest, System.Numerics.Vector.Abs(lane));
+        double max = 0;
+        for (int i = 0; i < System.Numerics.Vector<double>.Count; i++) max = Math.Max(max, largest[i]);
+        for (int i = lanes.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
+        return max;
+    }
 }
