@@ -1,4 +1,3 @@
-using Complex = System.Numerics.Complex;
 using Differentials.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -109,21 +108,23 @@ internal sealed class ConvolutionRule : Rule<(Vector<double> A, Vector<double> X
         var conv = new SpectralConvolution(p.A.Count);
         if (retained)
         {
-            // Spectra of their own, kept for the maps' later calls.
-            Complex[] spectrumA = conv.Spectrum(Values(p.A)), spectrumX = conv.Spectrum(Values(p.X));
+            // Spectra of their own (scaled by powers of two at extreme magnitudes), kept for the maps' later calls.
+            ConvolutionPoint point = conv.At(Values(p.A), Values(p.X));
             return new(
-                () => Result(conv, (c, y) => c.Convolve(spectrumA, spectrumX, y)),
-                d => Result(conv, (c, y) => c.ConvolveSum(spectrumA, spectrumX, Values(d.A), Values(d.X), y)),
-                yBar => CorrelatePair(conv, spectrumA, spectrumX, yBar));
+                () => Result(conv, (_, y) => point.Value(y)),
+                d => Result(conv, (_, y) => point.Differential(Values(d.A), Values(d.X), y)),
+                yBar => Pair(conv, (_, aBar, xBar) => point.Pullback(Values(yBar), aBar, xBar)));
         }
         // One map, once: the spectra live in this thread's scratch for the length of that call.
         return new(
             () => Result(conv, (c, y) => c.ConvolveSignals(Values(p.A), Values(p.X), y)),
-            d => Result(conv, (c, y) => c.ConvolveSum(Kernel(c, p.A), Signal(c, p.X), Values(d.A), Values(d.X), y)),
-            yBar => CorrelatePair(conv, Kernel(conv, p.A), Signal(conv, p.X), yBar));
+            d => Result(conv, (c, y) => c.DifferentialSignals(Values(p.A), Values(p.X), Values(d.A), Values(d.X), y)),
+            yBar => Pair(conv, (c, aBar, xBar) => c.CorrelatePairSignals(Values(p.A), Values(p.X), Values(yBar), aBar, xBar)));
     }
 
     private delegate void Writer(SpectralConvolution conv, Span<double> destination);
+
+    private delegate void PairWriter(SpectralConvolution conv, Span<double> aBar, Span<double> xBar);
 
     private static Vector<double> Result(SpectralConvolution conv, Writer write)
     {
@@ -132,18 +133,13 @@ internal sealed class ConvolutionRule : Rule<(Vector<double> A, Vector<double> X
         return y;
     }
 
-    private static (Vector<double> A, Vector<double> X) CorrelatePair(SpectralConvolution conv, ReadOnlySpan<Complex> spectrumA,
-                                                                      ReadOnlySpan<Complex> spectrumX, Vector<double> yBar)
+    private static (Vector<double> A, Vector<double> X) Pair(SpectralConvolution conv, PairWriter write)
     {
         var aBar = DenseColumnMajor.UnwrittenVector(conv.Length);
         var xBar = DenseColumnMajor.UnwrittenVector(conv.Length);
-        conv.CorrelatePair(spectrumA, spectrumX, Values(yBar), aBar.Values, xBar.Values);
+        write(conv, aBar.Values, xBar.Values);
         return (aBar, xBar);
     }
-
-    private static Span<Complex> Kernel(SpectralConvolution conv, Vector<double> a) => conv.SpectrumInScratch(SpectrumLease.CallerKernel, Values(a));
-
-    private static Span<Complex> Signal(SpectralConvolution conv, Vector<double> x) => conv.SpectrumInScratch(SpectrumLease.CallerSignal, Values(x));
 
     private static ReadOnlySpan<double> Values(Vector<double> v) => DenseColumnMajor.Values(v);
 }

@@ -99,4 +99,23 @@ public class BoundaryTests
         Assert.That(() => Gram.Forward(x), Throws.ArgumentException.With.Message.Contain("Gram.Forward").And.Message.Contain("overflows"));
         Assert.That(() => Gram.Forward(x.Values, 3, 2, new double[4]), Throws.ArgumentException.With.Message.Contain("overflows"));
     }
+
+    [Test]
+    public void AConvolutionOfExtremeInputsWithARepresentableResultIsComputedExactly()
+    {
+        // a near 1e300 and x near 1e-300: a ∗ x is about 1, but a's spectrum alone overflows (NaN before; refused
+        // as an overflow by the rule shape alone). Scaling by powers of two is exact, so the result equals the
+        // ordinary-scale one times 2^k bit for bit, through every public form.
+        Vector<double> a = Gaussian(16, 1), x = Gaussian(16, 2), da = Gaussian(16, 3), dx = Gaussian(16, 4), yBar = Gaussian(16, 5);
+        double up = Math.ScaleB(1, 997), down = Math.ScaleB(1, -997);
+        Vector<double> reference = CircularConvolution.Forward(a, x);
+        Assert.That(CircularConvolution.Forward(a * up, x * down), Is.EqualTo(reference));
+        Assert.That(CircularConvolution.Differential(a * up, x * down, da * up, dx * down), Is.EqualTo(CircularConvolution.Differential(a, x, da, dx)));
+        var lin = CircularConvolution.Linearize(a * up, x * down);
+        Assert.That(lin.Value, Is.EqualTo(reference));
+        var (aBar, xBar) = CircularConvolution.Backward(a, x, yBar);
+        var scaled = lin.Backward(yBar);
+        Assert.That(scaled.A, Is.EqualTo(aBar * down));
+        Assert.That(scaled.X, Is.EqualTo(xBar * up));
+    }
 }
