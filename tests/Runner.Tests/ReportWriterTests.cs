@@ -27,7 +27,7 @@ public sealed class ReportWriterTests
         }
         var root = new JsonObject { ["nbformat"] = 4, ["nbformat_minor"] = 2, ["metadata"] = new JsonObject(), ["cells"] = array };
         var document = new NotebookDocument("/tmp/made.ipynb", root, parsed);
-        return new NotebookRun(document.Path, document, runs, TimeSpan.FromSeconds(1));
+        return new NotebookRun(document.Path, document, runs, TimeSpan.FromSeconds(1)) { Backend = "backend <x>" };
     }
 
     [Test]
@@ -38,7 +38,7 @@ public sealed class ReportWriterTests
             ("code", "\"<u>u</u>\".DisplayAs(\"text/html\");", CellState.Passed, [new DataOutput(new Dictionary<string, string> { ["text/html"] = "<u>u</u>", ["text/plain"] = "u" }, IsResult: false)]),
             ("code", "throw null;", CellState.Failed, [new ErrorOutput("NullReferenceException", "<boom>", ["line <1>", "line 2"])]),
             ("code", "never();", CellState.NotRun, []));
-        var html = HtmlReportWriter.ToHtml(run, "backend <x>", DateTimeOffset.UnixEpoch);
+        var html = HtmlReportWriter.ToHtml(run, DateTimeOffset.UnixEpoch);
         Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
         Assert.That(html, Does.Contain("<pre>a &lt; b</pre>"));
         Assert.That(html, Does.Contain("<div class=\"output\"><u>u</u></div>"));
