@@ -157,6 +157,7 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
         {
             lock (output)
                 error.WriteLine($"error: {e.Message}");
+            host.Skip();
             return NotebookRun.Unreadable(path, e.Message);
         }
         var run = await host.RunAsync(document);

@@ -66,6 +66,30 @@ public sealed class ReportWriterTests
         Assert.That(run.Document!.Root["nbformat_minor"]!.GetValue<int>(), Is.EqualTo(2), "the source document is not modified");
     }
 
+    [Test]
+    public void HeadingsAreLinkedFromATableOfContentsWithIdsUniqueInTheReport()
+    {
+        var run = MakeRun(
+            ("markdown", "# Gram matrix\n\n## Exercise\n\ntext", CellState.NotRun, []),
+            ("code", "1", CellState.Passed, []),
+            ("markdown", "## Exercise\n\n### A [linked](https://example.org) step", CellState.NotRun, []));
+        var html = HtmlReportWriter.ToHtml(run, DateTimeOffset.UnixEpoch);
+        Assert.That(html, Does.Contain("<h2 id=\"exercise\">Exercise <a class=\"anchor\" href=\"#exercise\""));
+        Assert.That(html, Does.Contain("<h2 id=\"exercise-2\">Exercise <a class=\"anchor\" href=\"#exercise-2\""));
+        var toc = html[html.IndexOf("<nav class=\"toc\"", StringComparison.Ordinal)..html.IndexOf("</nav>", StringComparison.Ordinal)];
+        Assert.That(toc, Does.Contain("<a href=\"#gram-matrix\">Gram matrix</a>"));
+        Assert.That(toc, Does.Contain("<a href=\"#exercise\">Exercise</a>").And.Contain("<a href=\"#exercise-2\">Exercise</a>"));
+        Assert.That(toc, Does.Contain("A linked step</a>"), "no link nested inside a contents link");
+        Assert.That(html, Does.Contain("<a href=\"index.html\">All notebooks</a>"));
+    }
+
+    [Test]
+    public void TheStyleSheetWrapsLongLinesAndHasAPrintStyle()
+    {
+        Assert.That(ReportStyle.Css, Does.Match(@"pre \{[^}]*white-space: pre-wrap"));
+        Assert.That(ReportStyle.Css, Does.Contain("@media print"));
+    }
+
     [TestCase("", new string[0])]
     [TestCase("a", new[] { "a" })]
     [TestCase("a\nb\n", new[] { "a\n", "b\n" })]

@@ -79,6 +79,14 @@ internal sealed class WorkerHost(WorkerLimits limits, int notebooks) : IDisposab
         }
     }
 
+    /// <summary>Says that one of the announced notebooks will not run (it could not be read), so no worker
+    /// is warmed up for it.</summary>
+    public void Skip()
+    {
+        lock (gate)
+            unassigned = Math.Max(0, unassigned - 1);
+    }
+
     private Worker Take()
     {
         lock (gate)

@@ -27,14 +27,13 @@ internal static class KernelEventMapper
         string? failureMessage = null;
         foreach (var kernelEvent in events)
         {
+            if (TryGetPrinted(kernelEvent, out var stream, out var printed))
+            {
+                outputs.AppendStream(stream, printed);
+                continue;
+            }
             switch (kernelEvent)
             {
-                case StandardOutputValueProduced stdout:
-                    outputs.AppendStream("stdout", PlainText(stdout.FormattedValues));
-                    break;
-                case StandardErrorValueProduced stderr:
-                    outputs.AppendStream("stderr", PlainText(stderr.FormattedValues));
-                    break;
                 case DiagnosticsProduced diagnostics:
                     // As the stock kernel shows them in Jupyter: warnings and errors on standard error.
                     foreach (var diagnostic in diagnostics.Diagnostics)
@@ -73,6 +72,22 @@ internal static class KernelEventMapper
         }
         earlier?.RecordNextCell(displayIndex);
         return outputs.ToList();
+    }
+
+    /// <summary>Whether <paramref name="kernelEvent"/> is text the cell wrote to standard output or error.</summary>
+    /// <param name="kernelEvent">Any kernel event.</param>
+    /// <param name="stream">"stdout" or "stderr".</param>
+    /// <param name="text">The text written.</param>
+    /// <returns>True for a write to either stream.</returns>
+    public static bool TryGetPrinted(KernelEvent kernelEvent, out string stream, out string text)
+    {
+        (stream, text) = kernelEvent switch
+        {
+            StandardOutputValueProduced stdout => ("stdout", PlainText(stdout.FormattedValues)),
+            StandardErrorValueProduced stderr => ("stderr", PlainText(stderr.FormattedValues)),
+            _ => ("", ""),
+        };
+        return stream.Length > 0;
     }
 
     /// <summary>A compiler diagnostic as the C# compiler prints one: "(line,column): warning CS0000: message".</summary>

@@ -137,19 +137,9 @@ internal sealed class NotebookExecutor(WorkerChannel channel, int maxOutputChars
         {
             lock (events)
                 events.Add(value);
-            switch (value)
-            {
-                case StandardOutputValueProduced stdout:
-                    channel.Printed("stdout", Text(stdout.FormattedValues));
-                    break;
-                case StandardErrorValueProduced stderr:
-                    channel.Printed("stderr", Text(stderr.FormattedValues));
-                    break;
-            }
+            if (KernelEventMapper.TryGetPrinted(value, out var stream, out var text))
+                channel.Printed(stream, text);
         }
-
-        private static string Text(IReadOnlyCollection<Microsoft.DotNet.Interactive.Formatting.FormattedValue> values) =>
-            values.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? "";
 
         public void OnCompleted() { }
 
