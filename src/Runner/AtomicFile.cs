@@ -39,6 +39,14 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Whether <paramref name="fileName"/> is named as this class names its temporaries
+    /// (".target.&lt;32 hex digits&gt;.tmp").</summary>
+    /// <param name="fileName">A file name without folder.</param>
+    /// <returns>True for a temporary of ours.</returns>
+    public static bool IsTemporaryName(string fileName) =>
+        fileName.Length > 1 + 1 + 32 + 4 && fileName[0] == '.' && fileName.EndsWith(".tmp", StringComparison.Ordinal)
+        && fileName[^37] == '.' && fileName.AsSpan(fileName.Length - 36, 32).ContainsAnyExcept("0123456789abcdef") == false;
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); }

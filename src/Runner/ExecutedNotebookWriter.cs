@@ -13,6 +13,7 @@ internal static class ExecutedNotebookWriter
     {
         WriteIndented = true,
         IndentSize = 1,
+        MaxDepth = WorkerProtocol.MaxJsonDepth,
         // Notebook JSON is read by tools, not embedded in HTML: keep <, > and & readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };

@@ -15,14 +15,16 @@ internal static class HtmlReportWriter
 
     /// <summary>Builds the report's HTML.</summary>
     /// <param name="run">The notebook's run (a readable notebook).</param>
-    /// <param name="backend">The numerical backend line shown in the header.</param>
     /// <param name="generatedUtc">When the run happened.</param>
+    /// <param name="settings">Report choices (default: sanitized markdown).</param>
     /// <returns>The complete HTML document.</returns>
-    public static string ToHtml(NotebookRun run, string backend, DateTimeOffset generatedUtc)
+    public static string ToHtml(NotebookRun run, DateTimeOffset generatedUtc, ReportSettings? settings = null)
     {
+        settings ??= new ReportSettings();
         var body = new StringBuilder();
+        var headings = new ReportHeadings();
         foreach (var cell in run.Cells)
-            AppendCell(body, cell);
+            AppendCell(body, cell, settings, headings);
         var bodyHtml = body.ToString();
 
         var needsPlotly = run.Cells.Any(c => c.Outputs.OfType<DataOutput>().Any(o => o.Data.Values.Any(v => v.Contains("Plotly.newPlot", StringComparison.Ordinal))));
@@ -42,7 +44,8 @@ internal static class HtmlReportWriter
         if (needsPlotly)
             AppendScript(html, PlotlyScript.Script);
         html.Append("</head>\n<body>\n");
-        AppendHeader(html, run, backend, generatedUtc);
+        AppendHeader(html, run, generatedUtc);
+        html.Append(headings.TableOfContents());
         html.Append("<main>\n").Append(bodyHtml).Append("</main>\n");
         if (needsMath)
             html.Append(MathScript);
@@ -52,11 +55,11 @@ internal static class HtmlReportWriter
 
     /// <summary>Writes the report to <paramref name="path"/> atomically.</summary>
     /// <param name="run">The notebook's run.</param>
-    /// <param name="backend">The numerical backend line.</param>
     /// <param name="generatedUtc">When the run happened.</param>
     /// <param name="path">The destination .html file.</param>
-    public static void Write(NotebookRun run, string backend, DateTimeOffset generatedUtc, string path) =>
-        AtomicFile.WriteAllText(path, ToHtml(run, backend, generatedUtc));
+    /// <param name="settings">Report choices.</param>
+    public static void Write(NotebookRun run, DateTimeOffset generatedUtc, string path, ReportSettings settings) =>
+        AtomicFile.WriteAllText(path, ToHtml(run, generatedUtc, settings));
 
     // Only elements Markdig (or a LaTeX output) marked as math are typeset, so printed text with a "$"
     // or "\(" is left alone.
@@ -77,28 +80,30 @@ internal static class HtmlReportWriter
 
         """;
 
-    private static void AppendHeader(StringBuilder html, NotebookRun run, string backend, DateTimeOffset generatedUtc)
+    private static void AppendHeader(StringBuilder html, NotebookRun run, DateTimeOffset generatedUtc)
     {
         html.Append("<header>\n<h1>").Append(Escape(run.Name)).Append(' ');
         html.Append(run.Passed ? "<span class=\"badge pass\">passed</span>" : "<span class=\"badge fail\">failed</span>");
         html.Append("</h1>\n");
+        if (run.FailedCell is null && run.Problem is not null)
+            html.Append("<p class=\"meta problem\">").Append(Escape(run.Problem)).Append("</p>\n");
         if (run.FailedCell is { } failed)
             html.Append("<p class=\"meta\">Stopped at <a href=\"#cell-").Append(failed.Cell.Number).Append("\">cell ")
                 .Append(failed.Cell.Number).Append("</a>: ").Append(Escape(run.FailureSummary ?? "")).Append("</p>\n");
-        html.Append("<p class=\"meta\">Source: ").Append(Escape(Path.GetFileName(run.Path)))
+        html.Append("<p class=\"meta\"><a href=\"").Append(ReportNames.Index).Append("\">All notebooks</a> · source: ").Append(Escape(Path.GetFileName(run.Path)))
             .Append(" · executed ").Append(Escape(generatedUtc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
             .Append(" in ").Append(run.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)).Append(" s")
-            .Append(" · numerical backend: ").Append(Escape(backend)).Append("</p>\n</header>\n");
+            .Append(" · numerical backend: ").Append(Escape(run.Backend)).Append("</p>\n</header>\n");
     }
 
-    private static void AppendCell(StringBuilder html, CellRun run)
+    private static void AppendCell(StringBuilder html, CellRun run, ReportSettings settings, ReportHeadings headings)
     {
         var cell = run.Cell;
         switch (cell.Kind)
         {
             case "markdown":
                 html.Append("<section class=\"cell markdown\" id=\"cell-").Append(cell.Number).Append("\">\n")
-                    .Append(MarkdownRenderer.ToHtml(cell.Source)).Append("</section>\n");
+                    .Append(headings.Link(MarkdownRenderer.ToHtml(cell.Source, settings.SanitizeHtml), cell.Number)).Append("</section>\n");
                 return;
             case "raw":
                 html.Append("<section class=\"cell raw\" id=\"cell-").Append(cell.Number).Append("\"><pre>")
@@ -113,13 +118,13 @@ internal static class HtmlReportWriter
             html.Append(" · [").Append(count).Append("] · ").Append(run.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)).Append(" s");
         html.Append("</div>\n<pre class=\"source\"><code class=\"language-csharp\">").Append(Escape(cell.Source)).Append("</code></pre>\n");
         foreach (var output in run.Outputs)
-            AppendOutput(html, output);
+            AppendOutput(html, output, settings);
         if (run.State == CellState.NotRun && !string.IsNullOrWhiteSpace(cell.Source))
             html.Append("<p class=\"note\">not run</p>\n");
         html.Append("</section>\n");
     }
 
-    private static void AppendOutput(StringBuilder html, CellOutput output)
+    private static void AppendOutput(StringBuilder html, CellOutput output, ReportSettings settings)
     {
         switch (output)
         {
@@ -131,12 +136,12 @@ internal static class HtmlReportWriter
                     .Append(Escape(error.Value)).Append("<pre>").Append(Escape(string.Join("\n", error.Traceback))).Append("</pre></div>\n");
                 break;
             case DataOutput data:
-                html.Append("<div class=\"output\">").Append(RenderData(data.Data)).Append("</div>\n");
+                html.Append("<div class=\"output\">").Append(RenderData(data.Data, settings)).Append("</div>\n");
                 break;
         }
     }
 
-    private static string RenderData(IReadOnlyDictionary<string, string> data)
+    private static string RenderData(IReadOnlyDictionary<string, string> data, ReportSettings settings)
     {
         var mime = MimePreference.FirstOrDefault(data.ContainsKey) ?? data.Keys.First();
         var value = data[mime];
@@ -144,7 +149,7 @@ internal static class HtmlReportWriter
         {
             "text/html" or "image/svg+xml" => value,
             "image/png" or "image/jpeg" => $"<img alt=\"output\" src=\"data:{mime};base64,{WebUtility.HtmlEncode(value.Trim())}\">",
-            "text/markdown" => MarkdownRenderer.ToHtml(value),
+            "text/markdown" => MarkdownRenderer.ToHtml(value, settings.SanitizeHtml),
             "text/latex" => $"<div class=\"math\">{Escape(value)}</div>",
             _ => $"<pre>{Escape(value)}</pre>",
         };

@@ -13,11 +13,14 @@ internal static class MarkdownRenderer
 
     /// <summary>Renders <paramref name="markdown"/>.</summary>
     /// <param name="markdown">Markdown with TeX math in <c>$...$</c> or <c>$$...$$</c>.</param>
+    /// <param name="sanitize">Strip scripts, event handlers and unsafe URLs from the HTML (see <see cref="HtmlSanitizer"/>).</param>
     /// <returns>HTML; math as elements with class "math" holding <c>\(...\)</c> or <c>\[...\]</c>.</returns>
-    public static string ToHtml(string markdown)
+    public static string ToHtml(string markdown, bool sanitize = true)
     {
         var (text, prefix, formulas) = MarkdownMath.Protect(markdown);
-        return MarkdownMath.Restore(Markdown.ToHtml(text, Pipeline), prefix, formulas);
+        var html = Markdown.ToHtml(text, Pipeline);
+        // Before the math goes back: formulas are escaped text, and the sanitizer never sees them.
+        return MarkdownMath.Restore(sanitize ? HtmlSanitizer.Sanitize(html) : html, prefix, formulas);
     }
 
     private static MarkdownPipeline BuildPipeline()

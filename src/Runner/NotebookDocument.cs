@@ -8,6 +8,9 @@ namespace Differentials.Runner;
 /// <param name="Cells">The cells in order.</param>
 internal sealed record NotebookDocument(string Path, JsonObject Root, IReadOnlyList<NotebookCell> Cells)
 {
+    /// <summary>The SHA-256 of the file's bytes as read, to see whether running the notebook changed it.</summary>
+    public string? Sha256 { get; init; }
+
     /// <summary>The file name without extension, used to name reports.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 

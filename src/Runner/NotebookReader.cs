@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,21 +15,25 @@ internal static class NotebookReader
     /// <param name="path">An .ipynb file.</param>
     /// <returns>The parsed notebook.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="NotebookFormatException">The file is not a C# notebook in nbformat 4.</exception>
+    /// <exception cref="NotebookFormatException">The file is not a C# notebook in nbformat 4 (or is JSON nested
+    /// deeper than <see cref="WorkerProtocol.MaxJsonDepth"/> levels).</exception>
     public static NotebookDocument Read(string path)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!File.Exists(fullPath))
             throw new FileNotFoundException($"{fullPath}: notebook file not found.", fullPath);
 
+        var bytes = File.ReadAllBytes(fullPath);
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllText(fullPath));
+            node = JsonNode.Parse(bytes, documentOptions: WorkerProtocol.ReadOptions);
         }
         catch (JsonException e)
         {
-            throw new NotebookFormatException(fullPath, $"not valid notebook JSON ({e.Message})", e);
+            var limit = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? $"; the runner reads JSON nested at most {WorkerProtocol.MaxJsonDepth} levels deep" : "";
+            throw new NotebookFormatException(fullPath, $"not valid notebook JSON ({e.Message}{limit})", e);
         }
 
         if (node is not JsonObject root)
@@ -42,7 +47,7 @@ internal static class NotebookReader
         var cells = new List<NotebookCell>(cellArray.Count);
         for (var i = 0; i < cellArray.Count; i++)
             cells.Add(ReadCell(fullPath, i, cellArray[i]));
-        return new NotebookDocument(fullPath, root, cells);
+        return new NotebookDocument(fullPath, root, cells) { Sha256 = Convert.ToHexString(SHA256.HashData(bytes)) };
     }
 
     private static NotebookCell ReadCell(string path, int index, JsonNode? node)

@@ -8,6 +8,9 @@ namespace Differentials.Runner;
 /// <param name="Problem">Why the notebook could not be read or run at all, if so.</param>
 internal sealed record NotebookRun(string Path, NotebookDocument? Document, IReadOnlyList<CellRun> Cells, TimeSpan Elapsed, string? Problem = null)
 {
+    /// <summary>What the notebook's numerical backend was, as its own kernel said after its cells ran.</summary>
+    public string Backend { get; init; } = "unknown";
+
     /// <summary>The file name without extension.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 

@@ -1,11 +1,17 @@
 using Differentials.Runner;
 
-// The kernel redirects Console.Out to capture what cells print; the runner writes its own progress to
-// the process's real standard streams, opened before any kernel exists.
+if (args.Length > 0 && args[0] == WorkerProtocol.WorkerFlag)
+{
+    // A worker: one notebook in this process. Exit at once when it is done, without waiting for threads a
+    // cell may have left running.
+    var workerExit = await NotebookWorker.RunAsync(args, Console.Error);
+    Environment.Exit(workerExit);
+}
+
+// The orchestrator runs no notebook code: its standard streams are its own.
 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
 var exitCode = await new RunnerApp(stdout, stderr).RunAsync(args);
 stderr.Flush();
 stdout.Flush();
-// A timed-out cell may still be running on a background thread: end the process without waiting for it.
-Environment.Exit(exitCode);
+return exitCode;

@@ -64,16 +64,13 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
             return Failure;
         }
 
-        // Reports are named after the notebook: two selected notebooks with one name would overwrite each other's.
-        if (!options.NoReports && notebooks.GroupBy(Path.GetFileNameWithoutExtension).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        // Reports are named after the notebook: two selected notebooks with one report name would overwrite each other's.
+        if (!options.NoReports && notebooks.GroupBy(ReportNames.Html, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
-            error.WriteLine($"Two selected notebooks are named {clash.Key}.ipynb ({string.Join(", ", clash)}): their reports would overwrite each other. Run them separately or with different --output folders.");
+            error.WriteLine($"Two selected notebooks would both have the report {clash.Key} ({string.Join(", ", clash)}): their reports would overwrite each other. Run them separately or with different --output folders.");
             output.WriteLine($"0 passed, {notebooks.Count} failed");
             return Failure;
         }
-
-        var backend = Differentials.NumericBackend.Describe();
-        output.WriteLine($"Numerical backend: {backend}");
 
         if (!options.NoBuild && !await BuildLibraryAsync(root))
         {
@@ -81,34 +78,75 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
             return Failure;
         }
 
-        var outputFolder = options.NoReports ? null
-            : Path.GetFullPath(options.OutputDirectory ?? Path.Combine(root ?? workingDirectory ?? Directory.GetCurrentDirectory(), "artifacts", "reports"));
-        var executor = new NotebookExecutor(options.CellTimeout, output);
-        var runs = new List<NotebookRun>(notebooks.Count);
-        for (var i = 0; i < notebooks.Count; i++)
+        // The output folder is checked (links resolved, writable, not a source folder) and locked before any notebook runs.
+        OutputFolder? outputFolder = null;
+        if (!options.NoReports)
         {
-            output.WriteLine($"[{i + 1}/{notebooks.Count}] {Path.GetFileName(notebooks[i])}");
-            var run = await RunOneAsync(notebooks[i], executor);
-            if (outputFolder is not null && WriteReports(run, backend, started, outputFolder) is { } problem)
-                run = run with { Problem = problem };
-            runs.Add(run);
-            output.WriteLine(run.Passed
-                ? $"  passed in {Seconds(run.Elapsed)}"
-                : $"  FAILED in {Seconds(run.Elapsed)}: {run.FailureSummary}");
+            try
+            {
+                outputFolder = OutputFolder.Open(options.OutputDirectory ?? Path.Combine(root ?? workingDirectory ?? Directory.GetCurrentDirectory(), "artifacts", "reports"), notebooks);
+            }
+            catch (OutputFolderException e)
+            {
+                error.WriteLine(e.Message);
+                return UsageError;
+            }
+            if (outputFolder.StaleTemporariesRemoved > 0)
+                output.WriteLine($"Removed {outputFolder.StaleTemporariesRemoved} temporary file(s) an interrupted earlier run left in {outputFolder.Path}.");
         }
+        using var heldFolder = outputFolder;
 
+        var jobs = Math.Min(options.Jobs, Math.Max(1, notebooks.Count));
+        output.WriteLine($"Running {notebooks.Count} notebook(s), {jobs} at a time, each in its own process (timeout {options.CellTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s per cell).");
+        using var host = new WorkerHost(new WorkerLimits(options.CellTimeout, options.MemoryLimitBytes, options.MaxOutputChars), notebooks.Count);
+        var reports = new ReportSettings(options.SanitizeHtml);
+        var runs = new NotebookRun[notebooks.Count];
+        var finished = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count), new ParallelOptions { MaxDegreeOfParallelism = jobs }, async (i, _) =>
+        {
+            var run = await RunOneAsync(notebooks[i], host);
+            if (outputFolder is not null && WriteReports(run, started, outputFolder.Path, reports) is { } problem)
+                run = run with { Problem = problem };
+            runs[i] = run;
+            lock (output)
+                output.WriteLine($"[{++finished}/{notebooks.Count}] {Path.GetFileName(run.Path)} {Status(run)}");
+        });
+
+        output.WriteLine("Summary:");
+        foreach (var run in runs)
+            output.WriteLine($"  {(run.Passed ? "passed" : "FAILED"),-6}  {Seconds(run.Elapsed),9}  {Path.GetFileName(run.Path)}{(run.Passed ? "" : ": " + run.FailureSummary)}");
+        var backends = runs.Where(r => r.Document is not null).Select(r => r.Backend).Distinct().ToArray();
+        if (backends.Length == 1)
+            output.WriteLine($"Numerical backend: {backends[0]}");
+        else
+            foreach (var run in runs.Where(r => r.Document is not null))
+                output.WriteLine($"Numerical backend of {run.Name}: {run.Backend}");
+
+        var indexFailed = false;
         if (outputFolder is not null)
         {
-            var index = IndexWriter.Write(runs, backend, started, total.Elapsed, outputFolder);
-            output.WriteLine($"Reports: {index}");
+            try
+            {
+                var index = IndexWriter.Write(runs, started, total.Elapsed, outputFolder.Path);
+                output.WriteLine($"Reports: {index}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                indexFailed = true;
+                error.WriteLine($"error: could not write {Path.Combine(outputFolder.Path, ReportNames.Index)}: {e.Message}");
+            }
         }
         output.WriteLine($"Total time: {Seconds(total.Elapsed)}");
         var passed = runs.Count(r => r.Passed);
-        output.WriteLine($"{passed} passed, {runs.Count - passed} failed");
-        return passed == runs.Count ? Success : Failure;
+        output.WriteLine($"{passed} passed, {runs.Length - passed} failed");
+        return passed == runs.Length && !indexFailed ? Success : Failure;
     }
 
-    private async Task<NotebookRun> RunOneAsync(string path, NotebookExecutor executor)
+    private static string Status(NotebookRun run) => run.Passed
+        ? $"passed in {Seconds(run.Elapsed)}"
+        : $"FAILED in {Seconds(run.Elapsed)}: {run.FailureSummary}";
+
+    private async Task<NotebookRun> RunOneAsync(string path, WorkerHost host)
     {
         NotebookDocument document;
         try
@@ -117,27 +155,46 @@ internal sealed class RunnerApp(TextWriter output, TextWriter error, string? wor
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: {e.Message}");
+            lock (output)
+                error.WriteLine($"error: {e.Message}");
+            host.Skip();
             return NotebookRun.Unreadable(path, e.Message);
         }
-        return await executor.ExecuteAsync(document);
+        var run = await host.RunAsync(document);
+        // A cell that rewrote its own notebook must not pass: the file is no longer what ran.
+        if (!SameBytes(document) && run.Problem is null)
+            run = run with { Problem = $"{path} changed while it ran (its SHA-256 differs from the one read before): a cell wrote to its own source notebook" };
+        return run;
+    }
+
+    private static bool SameBytes(NotebookDocument document)
+    {
+        try
+        {
+            return document.Sha256 == Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(document.Path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     // Returns why the reports could not be written, or null; a notebook without its reports counts as failed.
-    private string? WriteReports(NotebookRun run, string backend, DateTimeOffset started, string folder)
+    private string? WriteReports(NotebookRun run, DateTimeOffset started, string folder, ReportSettings settings)
     {
         if (run.Document is null)
             return null;
         try
         {
-            ExecutedNotebookWriter.Write(run, Path.Combine(folder, run.Name + ".ipynb"));
-            HtmlReportWriter.Write(run, backend, started, Path.Combine(folder, run.Name + ".html"));
+            ExecutedNotebookWriter.Write(run, Path.Combine(folder, ReportNames.Ipynb(run.Path)));
+            HtmlReportWriter.Write(run, started, Path.Combine(folder, ReportNames.Html(run.Path)), settings);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             var problem = $"could not write the reports of {run.Path}: {e.Message}";
-            error.WriteLine($"error: {problem}");
+            lock (output)
+                error.WriteLine($"error: {problem}");
             return problem;
         }
     }

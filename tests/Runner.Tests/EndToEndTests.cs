@@ -36,13 +36,18 @@ public sealed class EndToEndTests
         Assert.That(notebooks.Hashes(), Is.EqualTo(hashesBefore));
 
     [Test]
-    public void PrintsProgressPerNotebookAndPerCell()
+    public void PrintsOneLinePerNotebookAsItFinishesAndTheSummaryInNameOrder()
     {
-        Assert.That(result.Output, Does.Contain("[1/6] compile-error.ipynb"));
-        Assert.That(result.Output, Does.Contain("[6/6] runtime-error.ipynb"));
-        Assert.That(result.Output, Does.Match(@"cell +2 \[2\] FAILED .* s +CompilationError: .*CS0029"));
-        Assert.That(result.Output, Does.Match(@"cell +4 \[3\] ok +\d+\.\d\d s"));
-        Assert.That(result.Output, Does.StartWith("Numerical backend: linear algebra: "));
+        var lines = result.OutputLines;
+        var progress = lines.Where(l => l.StartsWith('[')).ToArray();
+        Assert.That(progress, Has.Length.EqualTo(6));
+        Assert.That(progress.Select(l => l[..(l.IndexOf(']') + 1)]), Is.EqualTo(Enumerable.Range(1, 6).Select(i => $"[{i}/6]")));
+        Assert.That(progress, Has.One.Match(@"\] compile-error\.ipynb FAILED in \d+\.\d\d s: cell 2: .*CS0029"));
+        Assert.That(progress, Has.One.Match(@"\] passing\.ipynb passed in \d+\.\d\d s"));
+        var summary = lines.SkipWhile(l => l != "Summary:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToArray();
+        Assert.That(summary.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3].TrimEnd(':')),
+            Is.EqualTo(SharedRun.Names.Select(n => n + ".ipynb")));
+        Assert.That(result.Output, Does.Contain("Numerical backend: none (the notebook did not load Differentials.Kernel)"));
     }
 
     [Test]
@@ -115,7 +120,12 @@ public sealed class EndToEndTests
     {
         var cells = Cells(Executed("compile-error"));
         Assert.That(cells[0]!["execution_count"]!.GetValue<int>(), Is.EqualTo(1));
-        var error = cells[1]!["outputs"]!.AsArray().Single()!;
+        var outputs = cells[1]!["outputs"]!.AsArray();
+        // As the stock kernel shows it in Jupyter: the diagnostic on standard error, then the error.
+        Assert.That(outputs.Select(o => o!["output_type"]!.GetValue<string>()), Is.EqualTo(new[] { "stream", "error" }));
+        Assert.That(outputs[0]!["name"]!.GetValue<string>(), Is.EqualTo("stderr"));
+        Assert.That(Text(outputs[0]!["text"]), Does.Match(@"^\(1,\d+\): error CS0029: "));
+        var error = outputs[1]!;
         Assert.That(error["ename"]!.GetValue<string>(), Is.EqualTo("CompilationError"));
         Assert.That(error["evalue"]!.GetValue<string>(), Does.Contain("CS0029"));
         Assert.That(cells[2]!["execution_count"], Is.Null);

@@ -27,7 +27,7 @@ public sealed class ReportWriterTests
         }
         var root = new JsonObject { ["nbformat"] = 4, ["nbformat_minor"] = 2, ["metadata"] = new JsonObject(), ["cells"] = array };
         var document = new NotebookDocument("/tmp/made.ipynb", root, parsed);
-        return new NotebookRun(document.Path, document, runs, TimeSpan.FromSeconds(1));
+        return new NotebookRun(document.Path, document, runs, TimeSpan.FromSeconds(1)) { Backend = "backend <x>" };
     }
 
     [Test]
@@ -38,7 +38,7 @@ public sealed class ReportWriterTests
             ("code", "\"<u>u</u>\".DisplayAs(\"text/html\");", CellState.Passed, [new DataOutput(new Dictionary<string, string> { ["text/html"] = "<u>u</u>", ["text/plain"] = "u" }, IsResult: false)]),
             ("code", "throw null;", CellState.Failed, [new ErrorOutput("NullReferenceException", "<boom>", ["line <1>", "line 2"])]),
             ("code", "never();", CellState.NotRun, []));
-        var html = HtmlReportWriter.ToHtml(run, "backend <x>", DateTimeOffset.UnixEpoch);
+        var html = HtmlReportWriter.ToHtml(run, DateTimeOffset.UnixEpoch);
         Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
         Assert.That(html, Does.Contain("<pre>a &lt; b</pre>"));
         Assert.That(html, Does.Contain("<div class=\"output\"><u>u</u></div>"));
@@ -64,6 +64,30 @@ public sealed class ReportWriterTests
         Assert.That(result["execution_count"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(result["data"]!["application/json"]!["a"]!.GetValue<int>(), Is.EqualTo(1), "JSON MIME types are stored as JSON");
         Assert.That(run.Document!.Root["nbformat_minor"]!.GetValue<int>(), Is.EqualTo(2), "the source document is not modified");
+    }
+
+    [Test]
+    public void HeadingsAreLinkedFromATableOfContentsWithIdsUniqueInTheReport()
+    {
+        var run = MakeRun(
+            ("markdown", "# Gram matrix\n\n## Exercise\n\ntext", CellState.NotRun, []),
+            ("code", "1", CellState.Passed, []),
+            ("markdown", "## Exercise\n\n### A [linked](https://example.org) step", CellState.NotRun, []));
+        var html = HtmlReportWriter.ToHtml(run, DateTimeOffset.UnixEpoch);
+        Assert.That(html, Does.Contain("<h2 id=\"exercise\">Exercise <a class=\"anchor\" href=\"#exercise\""));
+        Assert.That(html, Does.Contain("<h2 id=\"exercise-2\">Exercise <a class=\"anchor\" href=\"#exercise-2\""));
+        var toc = html[html.IndexOf("<nav class=\"toc\"", StringComparison.Ordinal)..html.IndexOf("</nav>", StringComparison.Ordinal)];
+        Assert.That(toc, Does.Contain("<a href=\"#gram-matrix\">Gram matrix</a>"));
+        Assert.That(toc, Does.Contain("<a href=\"#exercise\">Exercise</a>").And.Contain("<a href=\"#exercise-2\">Exercise</a>"));
+        Assert.That(toc, Does.Contain("A linked step</a>"), "no link nested inside a contents link");
+        Assert.That(html, Does.Contain("<a href=\"index.html\">All notebooks</a>"));
+    }
+
+    [Test]
+    public void TheStyleSheetWrapsLongLinesAndHasAPrintStyle()
+    {
+        Assert.That(ReportStyle.Css, Does.Match(@"pre \{[^}]*white-space: pre-wrap"));
+        Assert.That(ReportStyle.Css, Does.Contain("@media print"));
     }
 
     [TestCase("", new string[0])]

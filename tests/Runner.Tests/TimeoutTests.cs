@@ -20,15 +20,15 @@ public sealed class TimeoutTests
 
         Assert.That(result.ExitCode, Is.EqualTo(RunnerApp.Failure));
         Assert.That(result.LastLine, Is.EqualTo("0 passed, 2 failed"));
-        Assert.That(result.Output, Does.Match(@"cell +2 \[1\] FAILED .* Timeout: the cell did not finish within 10 s"));
+        Assert.That(result.Output, Does.Match(@"timeout\.ipynb FAILED in [\d.]+ s: cell 2: the cell did not finish within 10 s"));
 
         var cells = JsonNode.Parse(File.ReadAllText(notebooks.ReportOf("timeout", ".ipynb")))!["cells"]!.AsArray();
         var outputs = cells[1]!["outputs"]!.AsArray();
         Assert.That(outputs.Last()!["ename"]!.GetValue<string>(), Is.EqualTo(NotebookExecutor.TimeoutErrorName));
         Assert.That(cells[2]!["execution_count"], Is.Null);
         // The run returned long before the cell's sleep could end.
-        var cellSeconds = double.Parse(System.Text.RegularExpressions.Regex.Match(result.Output, @"cell +2 \[1\] FAILED +([\d.]+) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(cellSeconds, Is.GreaterThanOrEqualTo(TimeoutSeconds).And.LessThan(SleepSeconds));
+        var notebookSeconds = double.Parse(System.Text.RegularExpressions.Regex.Match(result.Output, @"timeout\.ipynb FAILED in ([\d.]+) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(notebookSeconds, Is.GreaterThanOrEqualTo(TimeoutSeconds).And.LessThan(SleepSeconds));
 
         // The next notebook ran in its own kernel, its output captured although the abandoned one still sleeps.
         var next = JsonNode.Parse(File.ReadAllText(notebooks.ReportOf("runtime-error", ".ipynb")))!["cells"]!.AsArray();

@@ -7,6 +7,16 @@ namespace Differentials.Runner;
 internal sealed class NotebookDisplays(List<CellRun> runs)
 {
     private readonly Dictionary<string, (int Run, int Output)> places = [];
+    private readonly SortedSet<int> changed = [];
+
+    /// <summary>The indices of earlier runs whose outputs were replaced since the last call, which it clears.</summary>
+    /// <returns>The indices, ascending.</returns>
+    public int[] TakeChanged()
+    {
+        var indices = changed.ToArray();
+        changed.Clear();
+        return indices;
+    }
 
     /// <summary>Records the displayed values of the cell that will be added next to the runs.</summary>
     /// <param name="displayIndex">Each display id of that cell and the index of its output.</param>
@@ -28,6 +38,7 @@ internal sealed class NotebookDisplays(List<CellRun> runs)
         var outputs = run.Outputs.ToList();
         outputs[place.Output] = replacement;
         runs[place.Run] = run with { Outputs = outputs };
+        changed.Add(place.Run);
         return true;
     }
 }
