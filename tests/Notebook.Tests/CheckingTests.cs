@@ -89,3 +89,19 @@ public class CheckingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LayerJacobians.Input(chain, values, chain.Depth));
     }
 }
+
+public class FitTests
+{
+    [Test]
+    public void LogLogSlopeRecoversAPowerLaw()
+    {
+        double[] x = { 2, 4, 8, 16 };
+        Assert.That(Fit.LogLogSlope(x, x.Select(v => 3 * v * v * v)), Is.EqualTo(3).Within(1e-12));
+    }
+
+    [TestCase(new double[] { 1, 2 }, new double[] { 1 })]
+    [TestCase(new double[] { 1, 2 }, new double[] { 1, 0 })]
+    [TestCase(new double[] { 2, 2 }, new double[] { 1, 3 })]
+    public void LogLogSlopeRefusesWhatItCannotFit(double[] x, double[] y) =>
+        Assert.Throws<ArgumentException>(() => Fit.LogLogSlope(x, y));
+}
