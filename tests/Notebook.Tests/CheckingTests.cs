@@ -105,3 +105,23 @@ public class FitTests
     public void LogLogSlopeRefusesWhatItCannotFit(double[] x, double[] y) =>
         Assert.Throws<ArgumentException>(() => Fit.LogLogSlope(x, y));
 }
+
+public class DftTests
+{
+    [Test]
+    public void MatlabScalingIsTheUnnormalisedSumAndDefaultDividesByRootN()
+    {
+        var v = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(new[] { 1.0, 2.0, -1.0, 0.5, 3.0 });
+        int n = v.Count;
+        var matlab = Dft.Forward(v, MathNet.Numerics.IntegralTransforms.FourierOptions.Matlab);
+        var symmetric = Dft.Forward(v, MathNet.Numerics.IntegralTransforms.FourierOptions.Default);
+        for (int l = 0; l < n; l++)
+        {
+            var sum = System.Numerics.Complex.Zero;
+            for (int k = 0; k < n; k++) sum += v[k] * System.Numerics.Complex.Exp(new System.Numerics.Complex(0, -2 * Math.PI * k * l / n));
+            Assert.That((matlab[l] - sum).Magnitude, Is.LessThan(1e-13));
+            Assert.That((symmetric[l] * Math.Sqrt(n) - sum).Magnitude, Is.LessThan(1e-13));
+        }
+        Assert.Throws<ArgumentException>(() => Dft.Forward(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(0), MathNet.Numerics.IntegralTransforms.FourierOptions.Matlab));
+    }
+}
