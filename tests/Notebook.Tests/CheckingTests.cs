@@ -125,3 +125,25 @@ public class DftTests
         Assert.Throws<ArgumentException>(() => Dft.Forward(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(0), MathNet.Numerics.IntegralTransforms.FourierOptions.Matlab));
     }
 }
+
+public class GramFlopsTests
+{
+    [TestCase(1, 1)]
+    [TestCase(7, 5)]
+    [TestCase(64, 64)]
+    [TestCase(300, 17)]
+    public void CountsMatchThePassesCountedLoopByLoop(int rows, int cols)
+    {
+        long forward = 0, backward = 0;
+        for (int j = 0; j < cols; j++)
+            for (int i = 0; i <= j; i++) forward += 2L * rows;      // ⟨xᵢ, xⱼ⟩ for i ≤ j, length m
+        for (int j = 0; j < cols; j++)
+            for (int i = 0; i < rows; i++) backward += 2L * cols;   // (X·S)ᵢⱼ, length n
+        Assert.That(GramFlops.Forward(rows, cols), Is.EqualTo(forward));
+        Assert.That(GramFlops.Backward(rows, cols), Is.EqualTo(backward));
+        Assert.That(GramFlops.Ratio(rows, cols), Is.EqualTo(2.0 * cols / (cols + 1)).Within(1e-15));
+    }
+
+    [Test]
+    public void RefusesEmptyShapes() => Assert.Throws<ArgumentOutOfRangeException>(() => GramFlops.Forward(0, 3));
+}
