@@ -147,3 +147,28 @@ public class GramFlopsTests
     [Test]
     public void RefusesEmptyShapes() => Assert.Throws<ArgumentOutOfRangeException>(() => GramFlops.Forward(0, 3));
 }
+
+public class HeatMapTests
+{
+    [Test]
+    public void ShadesBySignAndSizeAndShowsValuesAndLabels()
+    {
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 2, -1 }, { 0, -2 } });
+        var html = HeatMap.Of(m, "J <n=2>", new[] { "a", "b" }, new[] { "c", "d" }).ToHtml();
+
+        Assert.That(html, Does.Contain("J &lt;n=2&gt;"));
+        Assert.That(html, Does.Contain("background:rgb(215,48,39)"), "largest positive is full red");
+        Assert.That(html, Does.Contain("background:rgb(69,117,180)"), "largest negative is full blue");
+        Assert.That(html, Does.Contain("background:rgb(255,255,255)"), "zero is white");
+        Assert.That(html, Does.Contain(">-1<").And.Contain(">c</th>").And.Contain(">b</th>"));
+    }
+
+    [Test]
+    public void RefusesWhatItCannotDraw()
+    {
+        var b = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build;
+        Assert.Throws<ArgumentException>(() => HeatMap.Of(b.Dense(41, 2), "big"));
+        Assert.Throws<ArgumentException>(() => HeatMap.Of(b.Dense(2, 2, double.NaN), "nan"));
+        Assert.Throws<ArgumentException>(() => HeatMap.Of(b.Dense(2, 2), "labels", new[] { "only one" }));
+    }
+}

@@ -33,6 +33,7 @@ public static class DisplayFormatters
         Formatter.Register<IEnumerable<ExpectedFailure>>((failures, writer) => writer.Write(VerificationHtml.ExpectedFailures(failures)), Html);
         Formatter.Register<Claim>((claim, writer) => writer.Write(VerificationHtml.Claim(claim)), Html);
         Formatter.Register<IEnumerable<Claim>>((claims, writer) => writer.Write(string.Concat(claims.Select(VerificationHtml.Claim))), Html);
+        Formatter.Register<HeatMap>((map, writer) => writer.Write(map.ToHtml()), Html);
         Formatter.Register<Table>((table, writer) => writer.Write(table.ToHtml()), Html);
         return true;
     }
