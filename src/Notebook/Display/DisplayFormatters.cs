@@ -8,7 +8,8 @@ namespace Differentials.Notebook;
 
 /// <summary>
 /// Registers the workbook's text/html formatters with .NET Interactive: charts (<see cref="Plot"/>,
-/// <see cref="ChartView"/>), MathNet matrices and vectors of doubles, verification results and <see cref="Table"/>s.
+/// <see cref="ChartView"/>), MathNet matrices and vectors of doubles, verification results, expected failures,
+/// checked claims and <see cref="Table"/>s.
 /// It runs when this assembly is first used; a notebook that only #r-s the library and then displays a
 /// matrix should call <see cref="Register"/> once, since a reference alone runs no code.
 /// </summary>
@@ -28,6 +29,11 @@ public static class DisplayFormatters
         Formatter.Register<Vector<double>>((vector, writer) => writer.Write(MatrixHtml.Vector(vector)), Html);
         Formatter.Register<VerificationResult>((result, writer) => writer.Write(VerificationHtml.Result(result)), Html);
         Formatter.Register<IEnumerable<VerificationResult>>((results, writer) => writer.Write(VerificationHtml.Table(results)), Html);
+        Formatter.Register<ExpectedFailure>((failure, writer) => writer.Write(VerificationHtml.ExpectedFailure(failure)), Html);
+        Formatter.Register<IEnumerable<ExpectedFailure>>((failures, writer) => writer.Write(VerificationHtml.ExpectedFailures(failures)), Html);
+        Formatter.Register<Claim>((claim, writer) => writer.Write(VerificationHtml.Claim(claim)), Html);
+        Formatter.Register<IEnumerable<Claim>>((claims, writer) => writer.Write(string.Concat(claims.Select(VerificationHtml.Claim))), Html);
+        Formatter.Register<HeatMap>((map, writer) => writer.Write(map.ToHtml()), Html);
         Formatter.Register<Table>((table, writer) => writer.Write(table.ToHtml()), Html);
         return true;
     }

@@ -12,6 +12,8 @@ public static class VerificationHtml
 {
     private const string PassColor = "#1a7f37";
     private const string FailColor = "#cf222e";
+    private const string RejectedColor = "#6e7781";
+    private const string ClaimColor = "#0969da";
     private const string BadgeStyle = "display:inline-block;min-width:3.2em;text-align:center;color:#fff;font-weight:bold;font-family:sans-serif;font-size:0.8em;padding:1px 6px;border-radius:3px;margin-right:0.5em;background:";
 
     /// <summary>Writes one result as a single line: badge, name, error, comparison, tolerance, ratio.</summary>
@@ -54,6 +56,61 @@ public static class VerificationHtml
             html.Append("</td></tr>");
         }
         return html.Append("</table>").ToString();
+    }
+
+    /// <summary>
+    /// Writes a check that must fail, and did, as one line in its own style: a grey "REJECTED" badge, the
+    /// check's name, the error against the tolerance and how many tolerances it is off, marked "as it must".
+    /// </summary>
+    /// <param name="failure">The expected failure.</param>
+    /// <returns>The HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
+    public static string ExpectedFailure(ExpectedFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var r = failure.Result;
+        var html = new StringBuilder();
+        html.Append("<div class=\"differentials-expected-failure\" style=\"font-family:sans-serif;margin:0.2em 0;color:#444;\">");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"rejected\" style=\"{BadgeStyle}{RejectedColor};\">REJECTED</span>");
+        html.Append(CultureInfo.InvariantCulture, $"<span>{HtmlText.Escape(r.Name)}</span>: ");
+        html.Append(CultureInfo.InvariantCulture,
+            $"error <code>{NumberText.Format(r.Error, 3)}</code> &gt; tolerance <code>{NumberText.Format(r.Tolerance, 3)}</code>");
+        if (double.IsFinite(failure.TolerancesOff))
+            html.Append(CultureInfo.InvariantCulture, $", <b>{NumberText.Format(failure.TolerancesOff, 2)}</b> tolerances off");
+        html.Append(" <span style=\"color:#666;font-style:italic;\">(a wrong formula, rejected as it must be)</span>");
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>Writes several expected failures, one line each.</summary>
+    /// <param name="failures">The expected failures.</param>
+    /// <returns>The HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="failures"/> or one of its items is null.</exception>
+    public static string ExpectedFailures(IEnumerable<ExpectedFailure> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        var html = new StringBuilder("<div class=\"differentials-expected-failures\">");
+        foreach (var f in failures)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(failures), "The list of expected failures holds a null entry.");
+            html.Append(ExpectedFailure(f));
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>Writes a checked claim of the prose: a "HOLDS" badge, the statement and the measured figures.</summary>
+    /// <param name="claim">The claim (it held: <see cref="Claim.That"/> throws otherwise).</param>
+    /// <returns>The HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="claim"/> is null.</exception>
+    public static string Claim(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var html = new StringBuilder();
+        html.Append("<div class=\"differentials-claim\" style=\"font-family:sans-serif;margin:0.2em 0;\">");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"holds\" style=\"{BadgeStyle}{ClaimColor};\">HOLDS</span>");
+        html.Append(CultureInfo.InvariantCulture, $"<span>{HtmlText.Escape(claim.Statement)}</span>");
+        if (!string.IsNullOrEmpty(claim.Measured))
+            html.Append(CultureInfo.InvariantCulture, $" <span style=\"color:#555;\">— measured: {HtmlText.Escape(claim.Measured)}</span>");
+        return html.Append("</div>").ToString();
     }
 
     private static void Badge(StringBuilder html, bool passed) =>
