@@ -8,8 +8,9 @@ using Plotly.NET.CSharp;
 namespace Differentials.Charts;
 
 /// <summary>
-/// The plugin's single entry point: turns a <see cref="ChartSpec"/> (as JSON) into Plotly's figure JSON.
-/// Differentials.Notebook binds <see cref="RenderFigureJson"/> to a <c>Func&lt;string, string&gt;</c> once;
+/// The plugin's entry points: <see cref="RenderFigureJson"/> turns a <see cref="ChartSpec"/> (as JSON) into Plotly's
+/// figure JSON, and <see cref="PlotlyJs"/> hands out the plotly.js that Plotly.NET embeds. Differentials.Notebook binds
+/// each to a <c>Func&lt;string, string&gt;</c> once;
 /// the HTML around the figure is written on that side, so the display contract lives in one place.
 /// </summary>
 public static class ChartRenderer
@@ -63,6 +64,27 @@ public static class ChartRenderer
             if (layout[axis] is JsonObject style) style["exponentformat"] = "power";
         }
         return figure.ToJsonString();
+    }
+
+    /// <summary>
+    /// Returns plotly.js as Plotly.NET embeds it (the manifest resource <c>Plotly.NET.plotly-VERSION.min.js</c>), so a
+    /// chart can carry it inline where no CDN is reachable.
+    /// </summary>
+    /// <param name="version">The plotly.js version the caller's fragments are written for, e.g. "2.28.0".</param>
+    /// <returns>The minified script.</returns>
+    /// <exception cref="ArgumentException"><paramref name="version"/> is blank.</exception>
+    /// <exception cref="InvalidOperationException">Plotly.NET embeds no plotly.js of that version; the message names the ones it has.</exception>
+    public static string PlotlyJs(string version)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
+        var name = $"Plotly.NET.plotly-{version}.min.js";
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(
+                $"{assembly.GetName().Name} {assembly.GetName().Version} embeds no '{name}'; its scripts: " +
+                string.Join(", ", assembly.GetManifestResourceNames().Where(n => n.EndsWith(".js", StringComparison.Ordinal))) + ".");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static Plotly.NET.GenericChart ToTrace(SeriesSpec s)

@@ -4,7 +4,7 @@ namespace Differentials.Notebook.Charts;
 
 /// <summary>
 /// Loads the chart plugin (charts/Differentials.Charts.dll beside this assembly) once, into its own
-/// <see cref="PluginLoadContext"/>, and binds its single entry point to a delegate over strings.
+/// <see cref="PluginLoadContext"/>, and binds its entry points to delegates over strings.
 /// </summary>
 internal static class ChartPlugin
 {
@@ -16,11 +16,15 @@ internal static class ChartPlugin
 
     private const string EntryType = "Differentials.Charts.ChartRenderer";
     private const string EntryMethod = "RenderFigureJson";
+    private const string PlotlyJsMethod = "PlotlyJs";
 
     private static readonly Lazy<Loaded> Instance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Spec JSON in, Plotly figure JSON out.</summary>
     public static Func<string, string> RenderFigureJson => Instance.Value.Render;
+
+    /// <summary>plotly.js <see cref="ChartHtml.PlotlyVersion"/> as Plotly.NET embeds it (3.6 MB), read once per process.</summary>
+    public static string PlotlyJs => Instance.Value.PlotlyJs.Value;
 
     /// <summary>The plugin's main assembly, as loaded (for tests and diagnostics).</summary>
     public static Assembly Assembly => Instance.Value.Assembly;
@@ -48,7 +52,8 @@ internal static class ChartPlugin
         {
             try
             {
-                new Plot().Line("warm-up", [1.0, 2.0], [1.0, 2.0], LineDash.Dash, markers: true).Render();
+                // Never the chart that carries plotly.js: that turn belongs to the notebook's first real chart.
+                new Plot().Line("warm-up", [1.0, 2.0], [1.0, 2.0], LineDash.Dash, markers: true).RenderWith(embedding: null);
             }
             catch (Exception)
             {
@@ -56,7 +61,7 @@ internal static class ChartPlugin
             }
         }, null);
 
-    private sealed record Loaded(Assembly Assembly, Func<string, string> Render);
+    private sealed record Loaded(Assembly Assembly, Func<string, string> Render, Lazy<string> PlotlyJs);
 
     private static Loaded Load()
     {
@@ -66,9 +71,17 @@ internal static class ChartPlugin
                 $"The chart plugin is missing: expected '{path}'. Build src/Notebook (dotnet build src/Notebook -c Release) to copy it there.",
                 path);
         var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
-        var method = assembly.GetType(EntryType, throwOnError: true)!
-            .GetMethod(EntryMethod, BindingFlags.Public | BindingFlags.Static, [typeof(string)])
-            ?? throw new MissingMethodException(EntryType, EntryMethod);
-        return new Loaded(assembly, method.CreateDelegate<Func<string, string>>());
+        var entry = assembly.GetType(EntryType, throwOnError: true)!;
+        var render = Bind(entry, EntryMethod);
+        var plotlyJs = Bind(entry, PlotlyJsMethod);
+        return new Loaded(assembly, render,
+            new Lazy<string>(() => plotlyJs(ChartHtml.PlotlyVersion), LazyThreadSafetyMode.ExecutionAndPublication));
+    }
+
+    private static Func<string, string> Bind(Type entry, string name)
+    {
+        var method = entry.GetMethod(name, BindingFlags.Public | BindingFlags.Static, [typeof(string)])
+            ?? throw new MissingMethodException(EntryType, name);
+        return method.CreateDelegate<Func<string, string>>();
     }
 }

@@ -7,12 +7,17 @@ namespace Differentials.Notebook;
 /// </summary>
 public sealed class ChartView
 {
-    internal ChartView(string divId, string figureJson, string html)
+    internal ChartView(string divId, string figureJson, string html, bool carriesPlotlyJs)
     {
         DivId = divId;
         FigureJson = figureJson;
         Html = html;
+        CarriesPlotlyJs = carriesPlotlyJs;
     }
+
+    /// <summary>True when <see cref="Html"/> carries plotly.js inline (see <see cref="Plot.EmbedPlotlyJs"/>): the page then draws this
+    /// chart, and the ones after it, without a network.</summary>
+    public bool CarriesPlotlyJs { get; }
 
     /// <summary>The id of the <c>&lt;div&gt;</c> the chart is drawn into; unique per rendering.</summary>
     public string DivId { get; }

@@ -213,17 +213,41 @@ public sealed class Plot
         return this;
     }
 
+    /// <summary>
+    /// Makes the next chart rendered in this process carry plotly.js inline (from Plotly.NET, 3.6 MB) and the charts
+    /// after it reuse that copy, so that HTML exported from the notebook (e.g. by <c>jupyter nbconvert --to html</c>)
+    /// draws its charts without a network. Call it in a notebook's first cell; calling it again makes the next chart
+    /// carry plotly.js again (for a notebook re-run from the top in the same kernel). Off by default, where charts
+    /// load plotly.js from its CDN (VS Code); the environment variable <c>DIFFERENTIALS_PLOTLYJS=inline</c> turns it
+    /// on for a process that never calls this method.
+    /// </summary>
+    /// <param name="embed">True to embed; false to go back to loading plotly.js from the CDN.</param>
+    public static void EmbedPlotlyJs(bool embed = true) => PlotlyJsEmbedding.Shared.Enable(embed);
+
     /// <summary>Draws the plot with Plotly.NET and wraps it in HTML.</summary>
     /// <returns>The rendered chart; later changes to this plot do not affect it.</returns>
-    /// <exception cref="InvalidOperationException">The plot has no data series.</exception>
+    /// <exception cref="InvalidOperationException">The plot has no data series, or <c>DIFFERENTIALS_PLOTLYJS</c> holds a value other than inline or cdn.</exception>
     /// <exception cref="ArgumentException">A finite value ≤ 0 lies on a logarithmic axis.</exception>
     /// <exception cref="FileNotFoundException">The chart plugin is not in the charts/ folder beside this library.</exception>
-    public ChartView Render()
+    public ChartView Render() => RenderWith(PlotlyJsEmbedding.Shared);
+
+    /// <summary>Renders, letting <paramref name="embedding"/> decide whether this chart carries plotly.js (never, when null).</summary>
+    internal ChartView RenderWith(PlotlyJsEmbedding? embedding)
     {
         var specJson = PlotSpecWriter.Write(Spec());
         var figureJson = ChartPlugin.RenderFigureJson(specJson);
         var divId = "differentials-chart-" + Guid.NewGuid().ToString("N");
-        return new ChartView(divId, figureJson, ChartHtml.Wrap(divId, figureJson, _height, _width));
+        if (embedding is null || !embedding.TakeTurn())
+            return new ChartView(divId, figureJson, ChartHtml.Wrap(divId, figureJson, _height, _width), carriesPlotlyJs: false);
+        try
+        {
+            return new ChartView(divId, figureJson, ChartHtml.Wrap(divId, figureJson, _height, _width, ChartPlugin.PlotlyJs), carriesPlotlyJs: true);
+        }
+        catch
+        {
+            embedding.ReturnTurn();
+            throw;
+        }
     }
 
     /// <summary>Validates the whole plot and returns what the plugin draws, with the guides (horizontal lines, power laws) resolved to points.</summary>
