@@ -148,9 +148,7 @@ internal interface ILinearAlgebra
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
     void LuSolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.Square(lu.Length, n, nameof(lu));
-        ShapeChecks.Pivots(pivots.Length, n);
-        ShapeChecks.RightHandSide(b.Length, n, columns);
+        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
         for (int j = 0; j < columns; j++)
         {
             var x = b.Slice(j * n, n);
@@ -182,9 +180,7 @@ internal interface ILinearAlgebra
     /// </summary>
     void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.Square(lu.Length, n, nameof(lu));
-        ShapeChecks.Pivots(pivots.Length, n);
-        ShapeChecks.RightHandSide(b.Length, n, columns);
+        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
         for (int j = 0; j < columns; j++)
         {
             var x = b.Slice(j * n, n);

@@ -31,6 +31,14 @@ internal static class ShapeChecks
             throw new ArgumentException($"pivots holds {length} entries; an {n}×{n} factorisation needs {n}.", "pivots");
     }
 
+    /// <summary>Checks the buffers of a solve from LU factors: n×n factors, n pivots, an n×columns right-hand side.</summary>
+    public static void LuSolve(int luLength, int pivotsLength, int n, int rightHandSideLength, int columns)
+    {
+        Square(luLength, n, "lu");
+        Pivots(pivotsLength, n);
+        RightHandSide(rightHandSideLength, n, columns);
+    }
+
     /// <summary>Checks that a right-hand side buffer holds an n×columns matrix.</summary>
     public static void RightHandSide(int length, int n, int columns)
     {

@@ -89,9 +89,7 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.Square(lu.Length, n, nameof(lu));
-        ShapeChecks.Pivots(pivots.Length, n);
-        ShapeChecks.RightHandSide(b.Length, n, columns);
+        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
         if (n == 0 || columns == 0) return;
         fixed (double* pl = lu, pb = b)
         fixed (int* pp = pivots)
