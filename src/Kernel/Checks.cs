@@ -149,6 +149,33 @@ internal static class Checks
         Square(x!, name);
     }
 
+    /// <summary>
+    /// Rejects a square matrix that is not symmetric within rounding: ‖X − Xᵀ‖_F ≤ 2nε‖X‖_F, the error a
+    /// product like BBᵀ or a sum of n-term inner products leaves in the two triangles. Operators that require
+    /// symmetry (Cholesky, the symmetric eigendecomposition) call it after <see cref="SquareFinite"/>; the
+    /// message says "symmetric" and gives the measured asymmetry against the tolerance.
+    /// </summary>
+    public static void Symmetric(Matrix<double> x, string name, string operation)
+    {
+        int n = x.RowCount;
+        double asymmetry = 0, norm = 0;
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
+            {
+                double a = x.At(i, j);
+                norm += a * a;
+                if (i > j) { double d = a - x.At(j, i); asymmetry += 2 * d * d; }
+            }
+        asymmetry = Math.Sqrt(asymmetry);
+        double tolerance = 2.0 * n * Verification.Tolerances.Epsilon * Math.Sqrt(norm);
+        if (!(asymmetry <= tolerance)) ThrowNotSymmetric(name, operation, n, asymmetry, tolerance);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotSymmetric(string name, string operation, int n, double asymmetry, double tolerance) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"{operation} needs a symmetric {name}, but {name} ({Shape(n, n)}) has ‖{name} − {name}ᵀ‖_F = {asymmetry:G3}, above the rounding tolerance 2nε‖{name}‖_F = {tolerance:G3}."), name);
+
     /// <summary>Checks a perturbation of the point x: not null, finite, x's shape ("… (the shape of x, m×n)").</summary>
     public static void LikeX(Matrix<double>? other, string name, Matrix<double> x) =>
         Like(other, name, x.RowCount, x.ColumnCount, "the shape of x,", x.RowCount, x.ColumnCount);
