@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Differentials.Numerics;
 
 /// <summary>
@@ -39,12 +36,6 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
                          Span<double> c, int m, int n, int k)
     {
         ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
-        // aᵀ·a written as a product (same buffer, Aᵀ·B, square result) is a Gram matrix: use symmetry.
-        if (transposeA && !transposeB && m == n && m * k > 0 && Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b)))
-        {
-            Gram(a, k, n, c);
-            return;
-        }
         Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k);
     }
 
