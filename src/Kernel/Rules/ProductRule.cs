@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Differentials;
 
@@ -36,11 +35,8 @@ public static class ProductRule
     /// <returns>da ⊙ b + a ⊙ db.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static Vector<double> Elementwise(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db)
-    {
-        CheckSameLength(a, b, da, db);
-        return da.PointwiseMultiply(b) + a.PointwiseMultiply(db);
-    }
+    public static Vector<double> Elementwise(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db) =>
+        ElementwiseVectorProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>d(A ⊙ B) = dA ⊙ B + A ⊙ dB for the element-wise product of matrices.</summary>
     /// <param name="a">First factor.</param>
@@ -50,11 +46,8 @@ public static class ProductRule
     /// <returns>dA ⊙ B + A ⊙ dB.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
-    public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
-    {
-        CheckSameShape(a, b, da, db);
-        return da.PointwiseMultiply(b) + a.PointwiseMultiply(db);
-    }
+    public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db) =>
+        ElementwiseMatrixProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>d(AB) = dA·B + A·dB for the matrix product.</summary>
     /// <param name="a">An m×k matrix.</param>
@@ -64,14 +57,8 @@ public static class ProductRule
     /// <returns>The m×n matrix dA·B + A·dB.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a shape does not fit.</exception>
-    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.NonEmptyFinite(b, nameof(b));
-        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        Checks.Like(db, nameof(db), b.RowCount, b.ColumnCount, "the shape of b,", b.RowCount, b.ColumnCount);
-        return MatrixProduct(da, b) + MatrixProduct(a, db);
-    }
+    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db) =>
+        MatrixProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>d⟨a, b⟩ = ⟨da, b⟩ + ⟨a, db⟩ for the inner product of vectors.</summary>
     /// <param name="a">First vector.</param>
@@ -81,11 +68,8 @@ public static class ProductRule
     /// <returns>⟨da, b⟩ + ⟨a, db⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static double InnerProduct(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db)
-    {
-        CheckSameLength(a, b, da, db);
-        return da.DotProduct(b) + a.DotProduct(db);
-    }
+    public static double InnerProduct(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db) =>
+        VectorInnerProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>d⟨A, B⟩ = ⟨dA, B⟩ + ⟨A, dB⟩ for the Frobenius inner product ⟨A, B⟩ = tr(AᵀB).</summary>
     /// <param name="a">First matrix.</param>
@@ -95,11 +79,8 @@ public static class ProductRule
     /// <returns>⟨dA, B⟩ + ⟨A, dB⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
-    public static double InnerProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
-    {
-        CheckSameShape(a, b, da, db);
-        return Frobenius(da, b) + Frobenius(a, db);
-    }
+    public static double InnerProduct(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db) =>
+        MatrixInnerProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>d(A ⊗ B) = dA ⊗ B + A ⊗ dB for the Kronecker product.</summary>
     /// <param name="a">A p×q matrix.</param>
@@ -109,14 +90,8 @@ public static class ProductRule
     /// <returns>The pr×qs matrix dA ⊗ B + A ⊗ dB.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or a perturbation's shape differs from its factor's.</exception>
-    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.NonEmptyFinite(b, nameof(b));
-        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        Checks.Like(db, nameof(db), b.RowCount, b.ColumnCount, "the shape of b,", b.RowCount, b.ColumnCount);
-        return KroneckerUnchecked(da, b) + KroneckerUnchecked(a, db);
-    }
+    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db) =>
+        KroneckerProductRule.Instance.Differential((a, b), (da, db));
 
     /// <summary>The element-wise product (a ⊙ b)ᵢ = aᵢbᵢ.</summary>
     /// <param name="a">First factor.</param>
@@ -124,12 +99,8 @@ public static class ProductRule
     /// <returns>a ⊙ b.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static Vector<double> Elementwise(Vector<double> a, Vector<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.Count, "the length of a,");
-        return a.PointwiseMultiply(b);
-    }
+    public static Vector<double> Elementwise(Vector<double> a, Vector<double> b) =>
+        ElementwiseVectorProductRule.Instance.Forward((a, b));
 
     /// <summary>The element-wise product (A ⊙ B)ᵢⱼ = AᵢⱼBᵢⱼ.</summary>
     /// <param name="a">First factor.</param>
@@ -137,12 +108,8 @@ public static class ProductRule
     /// <returns>A ⊙ B.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
-    public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        return a.PointwiseMultiply(b);
-    }
+    public static Matrix<double> Elementwise(Matrix<double> a, Matrix<double> b) =>
+        ElementwiseMatrixProductRule.Instance.Forward((a, b));
 
     /// <summary>The matrix product A·B through the kernel's linear-algebra backend.</summary>
     /// <param name="a">An m×k matrix.</param>
@@ -150,18 +117,8 @@ public static class ProductRule
     /// <returns>The m×n product.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the inner dimensions differ.</exception>
-    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.NonEmptyFinite(b, nameof(b));
-        if (a.ColumnCount != b.RowCount)
-        {
-            throw new ArgumentException(
-                $"b is {Checks.Shape(b)} but a is {Checks.Shape(a)}: b needs {a.ColumnCount} rows for the product a·b.", nameof(b));
-        }
-        Checks.Elements(a.RowCount, b.ColumnCount, "The product a·b", nameof(b));
-        return DenseColumnMajor.Multiply(a, false, b, false);
-    }
+    public static Matrix<double> MatrixProduct(Matrix<double> a, Matrix<double> b) =>
+        MatrixProductRule.Instance.Forward((a, b));
 
     /// <summary>The inner product ⟨a, b⟩ = Σ aᵢbᵢ.</summary>
     /// <param name="a">First vector.</param>
@@ -169,12 +126,8 @@ public static class ProductRule
     /// <returns>⟨a, b⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the lengths differ.</exception>
-    public static double InnerProduct(Vector<double> a, Vector<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.Count, "the length of a,");
-        return a.DotProduct(b);
-    }
+    public static double InnerProduct(Vector<double> a, Vector<double> b) =>
+        VectorInnerProductRule.Instance.Forward((a, b));
 
     /// <summary>The Frobenius inner product ⟨A, B⟩ = tr(AᵀB) = Σ AᵢⱼBᵢⱼ.</summary>
     /// <param name="a">First matrix.</param>
@@ -182,12 +135,8 @@ public static class ProductRule
     /// <returns>⟨A, B⟩.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or the shapes differ.</exception>
-    public static double InnerProduct(Matrix<double> a, Matrix<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        return Frobenius(a, b);
-    }
+    public static double InnerProduct(Matrix<double> a, Matrix<double> b) =>
+        MatrixInnerProductRule.Instance.Forward((a, b));
 
     /// <summary>The Kronecker product A ⊗ B, the block matrix [Aᵢⱼ B].</summary>
     /// <param name="a">A p×q matrix.</param>
@@ -195,43 +144,13 @@ public static class ProductRule
     /// <returns>The pr×qs matrix A ⊗ B.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An argument is empty or not finite, or pr·qs exceeds the elements one array can hold.</exception>
-    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.NonEmptyFinite(b, nameof(b));
-        return KroneckerUnchecked(a, b);
-    }
+    public static Matrix<double> Kronecker(Matrix<double> a, Matrix<double> b) =>
+        KroneckerProductRule.Instance.Forward((a, b));
 
     /// <summary>A ⊗ B after the size check (the only check <see cref="Verification.Jacobians.Kronecker"/> shares).</summary>
     internal static Matrix<double> KroneckerUnchecked(Matrix<double> a, Matrix<double> b)
     {
         Checks.Elements((long)a.RowCount * b.RowCount, (long)a.ColumnCount * b.ColumnCount, "The Kronecker product a ⊗ b", nameof(b));
-        var result = new DenseMatrix(a.RowCount * b.RowCount, a.ColumnCount * b.ColumnCount);
-        a.KroneckerProduct(b, result);
-        return result;
-    }
-
-    private static double Frobenius(Matrix<double> a, Matrix<double> b)
-    {
-        double[] av = DenseColumnMajor.Values(a), bv = DenseColumnMajor.Values(b);
-        double sum = 0;
-        for (int i = 0; i < av.Length; i++) sum += av[i] * bv[i];
-        return sum;
-    }
-
-    private static void CheckSameLength(Vector<double> a, Vector<double> b, Vector<double> da, Vector<double> db)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.Count, "the length of a,");
-        Checks.Like(da, nameof(da), a.Count, "the length of a,");
-        Checks.Like(db, nameof(db), a.Count, "the length of a,");
-    }
-
-    private static void CheckSameShape(Matrix<double> a, Matrix<double> b, Matrix<double> da, Matrix<double> db)
-    {
-        Checks.NonEmptyFinite(a, nameof(a));
-        Checks.Like(b, nameof(b), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        Checks.Like(da, nameof(da), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
-        Checks.Like(db, nameof(db), a.RowCount, a.ColumnCount, "the shape of a,", a.RowCount, a.ColumnCount);
+        return KroneckerProductRule.Of(a, b);
     }
 }

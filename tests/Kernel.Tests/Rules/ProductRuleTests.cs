@@ -138,4 +138,59 @@ public class ProductRuleTests
         Assert.That(() => ProductRule.InnerProduct(Gaussian(3, 1), Vector<double>.Build.DenseOfArray([1, double.NaN, 2])),
             Throws.ArgumentException.With.Message.Contain("NaN"));
     }
+
+    // The conformance table: every product is a rule of two arguments and passes the check every operator
+    // passes (dot-product test of its adjoint, Ridders, linearization against the standalone forms, no mutation
+    // or aliasing, misshapen and non-finite arguments refused). One line per case: (kind, m, k, n, seed).
+    [TestCase("elementwise-vector", 1, 1, 1, 1)]
+    [TestCase("elementwise-vector", 9, 1, 1, 2)]
+    [TestCase("elementwise-matrix", 4, 3, 1, 3)]
+    [TestCase("matrix", 1, 1, 1, 4)]
+    [TestCase("matrix", 5, 3, 4, 5)]
+    [TestCase("matrix", 20, 17, 9, 6)]
+    [TestCase("inner-vector", 7, 1, 1, 7)]
+    [TestCase("inner-matrix", 3, 5, 1, 8)]
+    [TestCase("kronecker", 2, 3, 1, 9)]
+    [TestCase("kronecker", 3, 2, 4, 10)]
+    public void EveryProductPassesTheConformanceCheck(string kind, int m, int k, int n, int seed)
+    {
+        switch (kind)
+        {
+            case "elementwise-vector":
+                Conformance.Check(ElementwiseVectorProductRule.Instance, (Gaussian(m, seed), Gaussian(m, seed + 1)), seed: seed,
+                    badPoints: [(Gaussian(m, seed), Gaussian(m + 1, seed))]).EnsurePassed();
+                break;
+            case "elementwise-matrix":
+                Conformance.Check(ElementwiseMatrixProductRule.Instance, (Gaussian(m, k, seed), Gaussian(m, k, seed + 1)), seed: seed,
+                    badPoints: [(Gaussian(m, k, seed), Gaussian(k, m + 1, seed))]).EnsurePassed();
+                break;
+            case "matrix":
+                Conformance.Check(MatrixProductRule.Instance, (Gaussian(m, k, seed), Gaussian(k, n, seed + 1)), seed: seed,
+                    badPoints: [(Gaussian(m, k, seed), Gaussian(k + 1, n, seed))]).EnsurePassed();
+                break;
+            case "inner-vector":
+                Conformance.Check(VectorInnerProductRule.Instance, (Gaussian(m, seed), Gaussian(m, seed + 1)), seed: seed,
+                    badPoints: [(Gaussian(m, seed), Gaussian(m + 1, seed))]).EnsurePassed();
+                break;
+            case "inner-matrix":
+                Conformance.Check(MatrixInnerProductRule.Instance, (Gaussian(m, k, seed), Gaussian(m, k, seed + 1)), seed: seed,
+                    badPoints: [(Gaussian(m, k, seed), Gaussian(m, k + 1, seed))]).EnsurePassed();
+                break;
+            case "kronecker":
+                Conformance.Check(KroneckerProductRule.Instance, (Gaussian(m, k, seed), Gaussian(n, m, seed + 1)), seed: seed).EnsurePassed();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown product");
+        }
+    }
+
+    [Test]
+    public void TheMatrixProductsAdjointIsYBarBTransposedAndATransposedYBar()
+    {
+        Matrix<double> a = Gaussian(4, 3, 1), b = Gaussian(3, 5, 2), yBar = Gaussian(4, 5, 3);
+        var (aBar, bBar) = MatrixProductRule.Instance.Backward((a, b), yBar);
+        double tolerance = Tolerances.ForProduct(5);
+        Assert.That((aBar - yBar * b.Transpose()).FrobeniusNorm(), Is.LessThanOrEqualTo(tolerance * yBar.FrobeniusNorm() * b.FrobeniusNorm()));
+        Assert.That((bBar - a.Transpose() * yBar).FrobeniusNorm(), Is.LessThanOrEqualTo(tolerance * a.FrobeniusNorm() * yBar.FrobeniusNorm()));
+    }
 }
