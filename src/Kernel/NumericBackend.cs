@@ -6,7 +6,7 @@ namespace Differentials;
 /// Reports and chooses the numerical backends the kernel's operators run on. By default linear
 /// algebra uses the managed SIMD kernels, and FFTs use FFTW when <c>libfftw3.so.3</c> loads, else a
 /// managed FFT. The environment variables <c>DIFFERENTIALS_LINALG</c> (simd, openblas, mathnet,
-/// simd-avx2, simd-scalar) and <c>DIFFERENTIALS_FFT</c> (fftw, fftw-measure, managed, mathnet) override that at
+/// simd-avx2, simd-v128, simd-scalar) and <c>DIFFERENTIALS_FFT</c> (fftw, fftw-measure, managed, mathnet) override that at
 /// startup; <see cref="UseLinearAlgebra"/> and <see cref="UseFft"/> change it at run time.
 /// </summary>
 public static class NumericBackend

@@ -15,7 +15,7 @@ internal static class BackendCatalog
     public const string FftVariable = "DIFFERENTIALS_FFT";
 
     /// <summary>Every linear algebra backend name, best first.</summary>
-    public static readonly string[] LinearAlgebraNames = ["simd", "openblas", "mathnet", "simd-avx2", "simd-scalar"];
+    public static readonly string[] LinearAlgebraNames = ["simd", "openblas", "mathnet", "simd-avx2", "simd-v128", "simd-scalar"];
 
     /// <summary>Every FFT backend name, best first.</summary>
     public static readonly string[] FftNames = ["fftw", "fftw-measure", "managed", "mathnet"];
@@ -39,6 +39,10 @@ internal static class BackendCatalog
             case "simd-avx2":
                 if (SimdLevels.IsSupported(SimdLevel.Vector256)) return new SimdLinearAlgebra(SimdLevel.Vector256, SimdLinearAlgebra.DefaultThreads);
                 reason = "256-bit vectors with FMA are not accelerated on this processor";
+                return null;
+            case "simd-v128":
+                if (SimdLevels.IsSupported(SimdLevel.Vector128)) return new SimdLinearAlgebra(SimdLevel.Vector128, SimdLinearAlgebra.DefaultThreads);
+                reason = "128-bit vectors with FMA are not accelerated on this processor";
                 return null;
             case "simd-scalar":
                 return new SimdLinearAlgebra(SimdLevel.Scalar, SimdLinearAlgebra.DefaultThreads);

@@ -8,6 +8,10 @@ internal enum SimdLevel
     /// <summary>Plain scalar loops: works everywhere.</summary>
     Scalar,
 
+    /// <summary>128-bit vectors with FMA: Arm's NEON (Apple silicon, Arm servers), where the wider types are not
+    /// accelerated; selectable on x86 for testing.</summary>
+    Vector128,
+
     /// <summary>256-bit vectors (AVX2 + FMA, or the platform's equivalent).</summary>
     Vector256,
 
@@ -28,15 +32,17 @@ internal static class SimdLevels
             bool fma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
             if (fma && Vector512.IsHardwareAccelerated) return SimdLevel.Vector512;
             if (fma && Vector256.IsHardwareAccelerated) return SimdLevel.Vector256;
+            if (fma && Vector128.IsHardwareAccelerated) return SimdLevel.Vector128;
             return SimdLevel.Scalar;
         }
     }
 
-    /// <summary>Short name used in reports: "avx512", "avx2" or "scalar".</summary>
+    /// <summary>Short name used in reports: "avx512", "avx2", "v128" or "scalar".</summary>
     public static string Label(SimdLevel level) => level switch
     {
         SimdLevel.Vector512 => "avx512",
         SimdLevel.Vector256 => "avx2",
+        SimdLevel.Vector128 => "v128",
         _ => "scalar",
     };
 

@@ -23,6 +23,12 @@ internal static unsafe class VectorOps
             for (; i + 4 <= length; i += 4)
                 Vector256.Store(Vector256.Load(y + i) + va * Vector256.Load(x + i), y + i);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var va = Vector128.Create(alpha);
+            for (; i + 2 <= length; i += 2)
+                Vector128.Store(Vector128.Load(y + i) + va * Vector128.Load(x + i), y + i);
+        }
         for (; i < length; i++) y[i] += alpha * x[i];
     }
 
@@ -45,6 +51,11 @@ internal static unsafe class VectorOps
             {
                 var factors = Vector256.Create(even, odd, even, odd);
                 for (; i + 4 <= x.Length; i += 4) Vector256.Store(Vector256.Load(p + i) * factors, p + i);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                var factors = Vector128.Create(even, odd);
+                for (; i + 2 <= x.Length; i += 2) Vector128.Store(Vector128.Load(p + i) * factors, p + i);
             }
         }
         for (; i < x.Length; i++) x[i] *= (i & 1) == 0 ? even : odd;

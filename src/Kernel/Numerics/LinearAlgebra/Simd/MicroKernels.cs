@@ -148,6 +148,127 @@ internal static unsafe class MicroKernels
         }
     }
 
+    /// <summary>
+    /// The 8×6 tile on 128-bit vectors (two doubles each): 24 accumulators, four loads of A and one broadcast of
+    /// B live at a time, 29 of the 32 vector registers Arm's NEON (and AVX-512's xmm file) has. The Arm kernel;
+    /// on x86 it runs for testing (DIFFERENTIALS_LINALG=simd-v128), where its speed is not a goal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel8x6V128(int kc, double* a, double* b, double* c, int ldc, bool accumulate)
+    {
+        Vector128<double> c00 = default; Vector128<double> c10 = default; Vector128<double> c20 = default; Vector128<double> c30 = default;
+        Vector128<double> c01 = default; Vector128<double> c11 = default; Vector128<double> c21 = default; Vector128<double> c31 = default;
+        Vector128<double> c02 = default; Vector128<double> c12 = default; Vector128<double> c22 = default; Vector128<double> c32 = default;
+        Vector128<double> c03 = default; Vector128<double> c13 = default; Vector128<double> c23 = default; Vector128<double> c33 = default;
+        Vector128<double> c04 = default; Vector128<double> c14 = default; Vector128<double> c24 = default; Vector128<double> c34 = default;
+        Vector128<double> c05 = default; Vector128<double> c15 = default; Vector128<double> c25 = default; Vector128<double> c35 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var a0 = Vector128.Load(a + 0);
+            var a1 = Vector128.Load(a + 2);
+            var a2 = Vector128.Load(a + 4);
+            var a3 = Vector128.Load(a + 6);
+            var b0 = Vector128.Create(b[0]);
+            c00 = Vector128.FusedMultiplyAdd(a0, b0, c00);
+            c10 = Vector128.FusedMultiplyAdd(a1, b0, c10);
+            c20 = Vector128.FusedMultiplyAdd(a2, b0, c20);
+            c30 = Vector128.FusedMultiplyAdd(a3, b0, c30);
+            var b1 = Vector128.Create(b[1]);
+            c01 = Vector128.FusedMultiplyAdd(a0, b1, c01);
+            c11 = Vector128.FusedMultiplyAdd(a1, b1, c11);
+            c21 = Vector128.FusedMultiplyAdd(a2, b1, c21);
+            c31 = Vector128.FusedMultiplyAdd(a3, b1, c31);
+            var b2 = Vector128.Create(b[2]);
+            c02 = Vector128.FusedMultiplyAdd(a0, b2, c02);
+            c12 = Vector128.FusedMultiplyAdd(a1, b2, c12);
+            c22 = Vector128.FusedMultiplyAdd(a2, b2, c22);
+            c32 = Vector128.FusedMultiplyAdd(a3, b2, c32);
+            var b3 = Vector128.Create(b[3]);
+            c03 = Vector128.FusedMultiplyAdd(a0, b3, c03);
+            c13 = Vector128.FusedMultiplyAdd(a1, b3, c13);
+            c23 = Vector128.FusedMultiplyAdd(a2, b3, c23);
+            c33 = Vector128.FusedMultiplyAdd(a3, b3, c33);
+            var b4 = Vector128.Create(b[4]);
+            c04 = Vector128.FusedMultiplyAdd(a0, b4, c04);
+            c14 = Vector128.FusedMultiplyAdd(a1, b4, c14);
+            c24 = Vector128.FusedMultiplyAdd(a2, b4, c24);
+            c34 = Vector128.FusedMultiplyAdd(a3, b4, c34);
+            var b5 = Vector128.Create(b[5]);
+            c05 = Vector128.FusedMultiplyAdd(a0, b5, c05);
+            c15 = Vector128.FusedMultiplyAdd(a1, b5, c15);
+            c25 = Vector128.FusedMultiplyAdd(a2, b5, c25);
+            c35 = Vector128.FusedMultiplyAdd(a3, b5, c35);
+            a += 8;
+            b += 6;
+        }
+        if (accumulate)
+        {
+            double* c0p = c + (long)0 * ldc;
+            Vector128.Store(Vector128.Load(c0p + 0) + c00, c0p + 0);
+            Vector128.Store(Vector128.Load(c0p + 2) + c10, c0p + 2);
+            Vector128.Store(Vector128.Load(c0p + 4) + c20, c0p + 4);
+            Vector128.Store(Vector128.Load(c0p + 6) + c30, c0p + 6);
+            double* c1p = c + (long)1 * ldc;
+            Vector128.Store(Vector128.Load(c1p + 0) + c01, c1p + 0);
+            Vector128.Store(Vector128.Load(c1p + 2) + c11, c1p + 2);
+            Vector128.Store(Vector128.Load(c1p + 4) + c21, c1p + 4);
+            Vector128.Store(Vector128.Load(c1p + 6) + c31, c1p + 6);
+            double* c2p = c + (long)2 * ldc;
+            Vector128.Store(Vector128.Load(c2p + 0) + c02, c2p + 0);
+            Vector128.Store(Vector128.Load(c2p + 2) + c12, c2p + 2);
+            Vector128.Store(Vector128.Load(c2p + 4) + c22, c2p + 4);
+            Vector128.Store(Vector128.Load(c2p + 6) + c32, c2p + 6);
+            double* c3p = c + (long)3 * ldc;
+            Vector128.Store(Vector128.Load(c3p + 0) + c03, c3p + 0);
+            Vector128.Store(Vector128.Load(c3p + 2) + c13, c3p + 2);
+            Vector128.Store(Vector128.Load(c3p + 4) + c23, c3p + 4);
+            Vector128.Store(Vector128.Load(c3p + 6) + c33, c3p + 6);
+            double* c4p = c + (long)4 * ldc;
+            Vector128.Store(Vector128.Load(c4p + 0) + c04, c4p + 0);
+            Vector128.Store(Vector128.Load(c4p + 2) + c14, c4p + 2);
+            Vector128.Store(Vector128.Load(c4p + 4) + c24, c4p + 4);
+            Vector128.Store(Vector128.Load(c4p + 6) + c34, c4p + 6);
+            double* c5p = c + (long)5 * ldc;
+            Vector128.Store(Vector128.Load(c5p + 0) + c05, c5p + 0);
+            Vector128.Store(Vector128.Load(c5p + 2) + c15, c5p + 2);
+            Vector128.Store(Vector128.Load(c5p + 4) + c25, c5p + 4);
+            Vector128.Store(Vector128.Load(c5p + 6) + c35, c5p + 6);
+        }
+        else
+        {
+            double* c0p = c + (long)0 * ldc;
+            Vector128.Store(c00, c0p + 0);
+            Vector128.Store(c10, c0p + 2);
+            Vector128.Store(c20, c0p + 4);
+            Vector128.Store(c30, c0p + 6);
+            double* c1p = c + (long)1 * ldc;
+            Vector128.Store(c01, c1p + 0);
+            Vector128.Store(c11, c1p + 2);
+            Vector128.Store(c21, c1p + 4);
+            Vector128.Store(c31, c1p + 6);
+            double* c2p = c + (long)2 * ldc;
+            Vector128.Store(c02, c2p + 0);
+            Vector128.Store(c12, c2p + 2);
+            Vector128.Store(c22, c2p + 4);
+            Vector128.Store(c32, c2p + 6);
+            double* c3p = c + (long)3 * ldc;
+            Vector128.Store(c03, c3p + 0);
+            Vector128.Store(c13, c3p + 2);
+            Vector128.Store(c23, c3p + 4);
+            Vector128.Store(c33, c3p + 6);
+            double* c4p = c + (long)4 * ldc;
+            Vector128.Store(c04, c4p + 0);
+            Vector128.Store(c14, c4p + 2);
+            Vector128.Store(c24, c4p + 4);
+            Vector128.Store(c34, c4p + 6);
+            double* c5p = c + (long)5 * ldc;
+            Vector128.Store(c05, c5p + 0);
+            Vector128.Store(c15, c5p + 2);
+            Vector128.Store(c25, c5p + 4);
+            Vector128.Store(c35, c5p + 6);
+        }
+    }
+
     /// <summary>8×6 tile in 12 ymm accumulators (AVX2: 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel8x6(int kc, double* a, double* b, double* c, int ldc, bool accumulate)

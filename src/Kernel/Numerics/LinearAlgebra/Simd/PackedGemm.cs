@@ -26,6 +26,7 @@ internal static unsafe class PackedGemm
     {
         SimdLevel.Vector512 => 24,
         SimdLevel.Vector256 => 8,
+        SimdLevel.Vector128 => 8,
         _ => 4,
     };
 
@@ -34,6 +35,7 @@ internal static unsafe class PackedGemm
     {
         SimdLevel.Vector512 => 8,
         SimdLevel.Vector256 => 6,
+        SimdLevel.Vector128 => 6,
         _ => 4,
     };
 
@@ -341,6 +343,7 @@ internal static unsafe class PackedGemm
         {
             case SimdLevel.Vector512: MicroKernels.Kernel24x8(kc, a, b, c, ldc, accumulate); break;
             case SimdLevel.Vector256: MicroKernels.Kernel8x6(kc, a, b, c, ldc, accumulate); break;
+            case SimdLevel.Vector128: MicroKernels.Kernel8x6V128(kc, a, b, c, ldc, accumulate); break;
             default: MicroKernels.Kernel4x4(kc, a, b, c, ldc, accumulate); break;
         }
     }
