@@ -142,6 +142,18 @@ internal static class SpanOps
         for (int i = vy.Length * w; i < y.Length; i++) y[i] -= f * x[i];
     }
 
+    /// <summary>Σ a_i b_i (lengths equal), in SIMD lanes then the tail.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..a.Length]);
+        var acc = Vector<double>.Zero;
+        for (int v = 0; v < va.Length; v++) acc += va[v] * vb[v];
+        double sum = Vector.Sum(acc);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
     /// <summary>x ← s·x.</summary>
     public static void Scale(Span<double> x, double s)
     {

@@ -87,9 +87,7 @@ internal static class TriangularBlocked
                     for (int c = s - 1; c >= 0; c--)
                     {
                         var col = l.Slice(i0 + c + 1 + (i0 + c) * n, s - c - 1);
-                        double sum = x[c];
-                        for (int p = 0; p < col.Length; p++) sum -= col[p] * x[c + 1 + p];
-                        x[c] = sum / l[i0 + c + (i0 + c) * n];
+                        x[c] = (x[c] - SpanOps.Dot(col, x.Slice(c + 1, col.Length))) / l[i0 + c + (i0 + c) * n];
                     }
                 }
                 if (i0 == 0 || r == 0) continue;
