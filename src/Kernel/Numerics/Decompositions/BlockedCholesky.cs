@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Differentials.Numerics;
+
+/// <summary>
+/// The Cholesky factorisation X = LLᵀ of a symmetric positive definite matrix, right-looking by blocks:
+/// factor a diagonal block with the unblocked kernel, solve the panel below it against that block's
+/// transpose, then subtract the panel's outer product from the trailing matrix through the seam's
+/// <see cref="ILinearAlgebra.Gram"/>. Almost all of the n³/3 flops land in that product, so the
+/// factorisation runs at the speed of whichever backend is active and needs nothing new from it.
+/// </summary>
+internal static class BlockedCholesky
+{
+    /// <summary>
+    /// The block order: large enough that the trailing products dominate the work, small enough that the
+    /// unblocked kernel and the panel solve (which are O(n²·block)) stay a modest share of it.
+    /// </summary>
+    public const int DefaultBlockSize = 64;
+
+    /// <summary>
+    /// Overwrites the n×n column-major <paramref name="a"/> with L: the lower triangle is read as the
+    /// matrix's lower triangle (the upper is never read) and replaced by L, and the upper triangle is zeroed.
+    /// </summary>
+    /// <param name="a">n×n, column-major; X's lower triangle on entry, L on return.</param>
+    /// <param name="n">The order.</param>
+    /// <param name="pivot">When the factorisation fails, the failing pivot's value (≤ 0 or NaN); otherwise 0.</param>
+    /// <param name="blockSize">The block order (≥ 1); tests pass small ones to cross block boundaries.</param>
+    /// <returns>−1 on success, else the 0-based index of the first pivot that is not positive (a is then partly overwritten).</returns>
+    public static int Factor(Span<double> a, int n, out double pivot, int blockSize = DefaultBlockSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        if (a.Length < (long)n * n) throw new ArgumentException($"a has length {a.Length} but an {n}×{n} matrix needs {(long)n * n}.", nameof(a));
+        pivot = 0;
+        int failed = -1;
+        int rest = Math.Max(0, n - blockSize);
+        double[] panel = rest > 0 ? ArrayPool<double>.Shared.Rent(blockSize * rest) : [];
+        double[] update = rest > 0 ? ArrayPool<double>.Shared.Rent(rest * rest) : [];
+        try
+        {
+            for (int k = 0; k < n; k += blockSize)
+            {
+                int b = Math.Min(blockSize, n - k), m = n - k - b;
+                failed = FactorUnblocked(a, n, k, b, out pivot);
+                if (failed >= 0) return k + failed;
+                if (m == 0) break;
+                SolvePanel(a, n, k, b, m);
+                // Pᵀ packed (b×m): its Gram matrix PᵀP is the panel's outer product A21·A21ᵀ.
+                var p = panel.AsSpan(0, b * m);
+                for (int i = 0; i < m; i++)
+                    for (int c = 0; c < b; c++) p[c + i * b] = a[k + b + i + (k + c) * n];
+                var g = update.AsSpan(0, m * m);
+                Backend.LinearAlgebra.Gram(p, b, m, g);
+                for (int j = 0; j < m; j++)
+                {
+                    var column = a.Slice(k + b + j + (k + b + j) * n, m - j);
+                    var sub = g.Slice(j + j * m, m - j);
+                    SpanOps.Subtract(column, sub);
+                }
+            }
+        }
+        finally
+        {
+            if (rest > 0)
+            {
+                ArrayPool<double>.Shared.Return(panel);
+                ArrayPool<double>.Shared.Return(update);
+            }
+        }
+        for (int j = 1; j < n; j++) a.Slice(j * n, j).Clear();
+        return -1;
+    }
+
+    /// <summary>
+    /// The unblocked right-looking kernel on the b×b diagonal block at (k, k) of a matrix with leading
+    /// dimension <paramref name="lda"/>: each step takes a square root, scales the column below it, and
+    /// subtracts its outer product from the columns to its right, all along contiguous columns.
+    /// Reads and writes only the block's lower triangle.
+    /// </summary>
+    /// <returns>−1, or the block-relative index of the first pivot that is not positive.</returns>
+    public static int FactorUnblocked(Span<double> a, int lda, int k, int b, out double pivot)
+    {
+        pivot = 0;
+        for (int j = 0; j < b; j++)
+        {
+            int jj = k + j + (k + j) * lda;
+            double d = a[jj];
+            if (!(d > 0)) { pivot = d; return j; }
+            double r = Math.Sqrt(d);
+            a[jj] = r;
+            var below = a.Slice(jj + 1, b - j - 1);
+            SpanOps.Scale(below, 1.0 / r);
+            for (int c = j + 1; c < b; c++)
+            {
+                double f = a[k + c + (k + j) * lda];
+                if (f != 0) SpanOps.SubtractScaled(a.Slice(k + c + (k + c) * lda, b - c), f, a.Slice(k + c + (k + j) * lda, b - c));
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>A21 ← A21·L11⁻ᵀ for the m×b panel under the factored diagonal block at (k, k): column j of the result is (a_j − Σ_{p&lt;j} l_jp x_p) / l_jj.</summary>
+    private static void SolvePanel(Span<double> a, int n, int k, int b, int m)
+    {
+        for (int j = 0; j < b; j++)
+        {
+            var x = a.Slice(k + b + (k + j) * n, m);
+            for (int p = 0; p < j; p++)
+            {
+                double l = a[k + j + (k + p) * n];
+                if (l != 0) SpanOps.SubtractScaled(x, l, a.Slice(k + b + (k + p) * n, m));
+            }
+            SpanOps.Scale(x, 1.0 / a[k + j + (k + j) * n]);
+        }
+    }
+}
+
+/// <summary>The three vector loops the factorisation and the triangular solves run along contiguous columns, in SIMD registers.</summary>
+internal static class SpanOps
+{
+    /// <summary>y ← y − x, elementwise (lengths equal).</summary>
+    public static void Subtract(Span<double> y, ReadOnlySpan<double> x)
+    {
+        int i = 0, w = Vector<double>.Count;
+        var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..y.Length]);
+        for (int v = 0; v < vy.Length; v++) vy[v] -= vx[v];
+        i = vy.Length * w;
+        for (; i < y.Length; i++) y[i] -= x[i];
+    }
+
+    /// <summary>y ← y − f·x, elementwise (lengths equal).</summary>
+    public static void SubtractScaled(Span<double> y, double f, ReadOnlySpan<double> x)
+    {
+        int w = Vector<double>.Count;
+        var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..y.Length]);
+        var vf = new Vector<double>(f);
+        for (int v = 0; v < vy.Length; v++) vy[v] -= vf * vx[v];
+        for (int i = vy.Length * w; i < y.Length; i++) y[i] -= f * x[i];
+    }
+
+    /// <summary>Σ a_i b_i (lengths equal), in SIMD lanes then the tail.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..a.Length]);
+        var acc = Vector<double>.Zero;
+        for (int v = 0; v < va.Length; v++) acc += va[v] * vb[v];
+        double sum = Vector.Sum(acc);
+        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>x ← s·x.</summary>
+    public static void Scale(Span<double> x, double s)
+    {
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var vs = new Vector<double>(s);
+        for (int v = 0; v < vx.Length; v++) vx[v] *= vs;
+        for (int i = vx.Length * Vector<double>.Count; i < x.Length; i++) x[i] *= s;
+    }
+}
