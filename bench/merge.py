@@ -32,10 +32,12 @@ RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "medi
 RATIO_COLUMNS = ["goal", "suite", "case", "size", "ours", "ours_ms", "baseline", "baseline_ms", "ratio",
                  "target", "met", "per_run"]
 
-PEER_SIZES = {  # the issue's ranges: inverse and Gram from n = 256, convolution from 2^14
+MATRIX_FUNCTION_SUITES = ("det", "logdet", "solve", "cholesky", "eigh", "expm")  # issue 16's operators
+PEER_SIZES = {  # the issues' ranges: matrix operators from n = 256, convolution from 2^14
     "inverse": lambda size: leading(size) >= 256,
     "gram": lambda size: leading(size) >= 256,
     "convolution": lambda size: leading(size) >= 1 << 14,
+    **{suite: (lambda size: leading(size) >= 256) for suite in MATRIX_FUNCTION_SUITES},
 }
 BACKWARD_OVER_FORWARD = {"inverse": 1.3, "gram": 1.5, "convolution": 1.2}
 
@@ -116,7 +118,8 @@ def goal_ratios(table, linalg_library, fft_library, wise_lengths=()):
     """The issue's goals, each computed only where this run has both sides. wise_lengths: the transform
     lengths the default FFTW backend planned from the machine's wisdom (measured plans)."""
     ratios = []
-    ours_for = {"inverse": linalg_library, "gram": linalg_library, "convolution": fft_library}
+    ours_for = {suite: linalg_library for suite in PEER_SIZES}
+    ours_for["convolution"] = fft_library
 
     # 1. Operators vs the faster peer, forward and backward (standalone and closure), in the issue's size ranges.
     for suite, in_range in PEER_SIZES.items():
