@@ -41,6 +41,8 @@ PEER_SIZES = {  # the issues' ranges: matrix operators from n = 256, convolution
     **{suite: (lambda size: leading(size) >= 256) for suite in MATRIX_FUNCTION_SUITES},
 }
 BACKWARD_OVER_FORWARD = {"inverse": 1.3, "gram": 1.5, "convolution": 1.2}
+PLAIN_OVER_TUNED = 1.3  # a process with .NET's default runtime settings against the tuned benchmark process
+PROCESS_OPERATORS = ("inverse", "gram")  # bench/Bench --plain-process (PlainProcess.cs)
 
 
 def leading(size):
@@ -123,7 +125,9 @@ def peak_of(environment):
         return None, NO_PEAK
     return peak, (f"{environment.get('peak_isa', '?')} ({environment.get('peak_vector_bits', '?')}-bit) FMA loop "
                   f"{peak:g} GFLOP/s on {environment.get('peak_cores', '?')} cores, "
-                  f"{environment.get('peak_gflops_1core', '?')} on one")
+                  f"{environment.get('peak_gflops_1core', '?')} on one (each thread timed by "
+                  f"{environment.get('peak_clock', 'wall clock')}; all cores by the wall clock: "
+                  f"{environment.get('peak_gflops_all_cores_wall', '?')})")
 
 
 def goal_ratios(table, linalg_library, fft_library, wise_lengths=(), peak=None):
@@ -201,7 +205,16 @@ def goal_ratios(table, linalg_library, fft_library, wise_lengths=(), peak=None):
         ratios.append(ratio_row("without FFTW vs raw FFTW", "fft", "operator-forward", size, "differentials-managed",
                                 managed_ms, name, best, 5.0))
 
-    # 5. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
+    # 5. A plain process (.NET defaults) against the tuned one, same timing (median of ten calls after the first).
+    for operator in PROCESS_OPERATORS:
+        for size in table.sizes("process", linalg_library):
+            plain = table.median("process", f"{operator}-steady-plain", size, linalg_library)
+            tuned = table.median("process", f"{operator}-steady-tuned", size, linalg_library)
+            if plain and tuned:
+                ratios.append(ratio_row("plain ÷ tuned process", "process", f"{operator}-steady-plain", size,
+                                        linalg_library, plain, "tuned process", tuned, PLAIN_OVER_TUNED))
+
+    # 6. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
     #    it) against the forward; every size this run has.
     for suite, target in BACKWARD_OVER_FORWARD.items():
         ours = ours_for[suite]
@@ -252,6 +265,35 @@ def flop_ratio(suite, size):
     if suite == "convolution":
         return 1.0, "3 FFTs ÷ 3 FFTs"
     return None, ""
+
+
+def process_section(run_tables, environment):
+    """First call and steady median of each operator's forward, plain process against tuned (the median over runs)."""
+    library = environment.get("fast_linalg_library", "")
+    found = []
+    for operator in PROCESS_OPERATORS:
+        for size in sorted({s for t in run_tables for s in t.sizes("process", library)}, key=size_key):
+            cells = []
+            for case in ("first-tuned", "steady-tuned", "first-plain", "steady-plain"):
+                values = [t.median("process", f"{operator}-{case}", size, library) for t in run_tables]
+                values = [v for v in values if v is not None]
+                cells.append(f"{median(values):.4g}" if values else "")
+            if any(cells):
+                found.append(f"| {operator} forward | {size} | " + " | ".join(cells) + " |")
+    if not found:
+        return []
+    return [
+        "",
+        "## A user's process: first call and steady state",
+        "",
+        "`Bench --plain-process`: the forward timed call by call in the tuned benchmark process (build/LargeArrayGc.props,",
+        "DOTNET_GCgen0size) and in a process with .NET's default runtime settings; the first call includes JIT",
+        "compilation and first-touch allocation, the steady figure is the median of the next ten calls. ms.",
+        "",
+        "| operator | size | first, tuned | steady, tuned | first, plain | steady, plain |",
+        "|---|---|---:|---:|---:|---:|",
+        *found,
+    ]
 
 
 def work_section(run_tables, ratios, run_peaks):
@@ -426,6 +468,7 @@ def markdown(ratios, environment, run_tables, run_peaks, run_peak_texts):
     if opt_in:
         lines.append(f"Opt-in FFTW with measured plans (DIFFERENTIALS_FFT=fftw-measure), shown for comparison: "
                      f"{sum(r['met'] == 'yes' for r in opt_in)} of {len(opt_in)} peer rows within the goal.")
+    lines += process_section(run_tables, environment)
     lines += work_section(run_tables, ratios, run_peaks)
     return "\n".join(lines) + "\n"
 
@@ -434,7 +477,8 @@ def read_run(raw):
     """One run's rows (with its environment on each row), its environment, and its .NET environment."""
     dotnet_env = read_json(os.path.join(raw, "dotnet-environment.json"))
     peers_env = read_json(os.path.join(raw, "peers-environment.json"))
-    rows = read_csv(os.path.join(raw, "dotnet.csv")) + read_csv(os.path.join(raw, "peers.csv"))
+    rows = (read_csv(os.path.join(raw, "dotnet.csv")) + read_csv(os.path.join(raw, "process.csv"))
+            + read_csv(os.path.join(raw, "peers.csv")))
     environment = {
         "machine": dotnet_env.get("cpu", "unknown"),
         "cores": dotnet_env.get("cores", ""),
@@ -486,7 +530,7 @@ def main():
                    for table, (_, env, _), peak in zip(run_tables, runs, run_peaks)]
     rows = combine_runs([rows for rows, _, _ in runs])
     rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
-    environment = dict(runs[0][1])
+    environment = dict(runs[0][1], fast_linalg_library=linalg_library)
     if len(runs) > 1:
         environment["date_utc"] = ", ".join(env["date_utc"] or "?" for _, env, _ in runs)
         environment["load"] = "; ".join(env["load"] or "?" for _, env, _ in runs)
