@@ -3,8 +3,10 @@
 
     python3 bench/merge.py --raw RAW_DIR [--raw RAW_DIR ...] --out OUT_DIR
 
-Reads each RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench) and, when present,
-RAW_DIR/peers.csv and peers-environment.json (from bench/peers/peers.py). Writes, atomically:
+Reads each RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench; the environment holds the
+machine's measured FMA peak, the matrix product's yardstick) and, when present, RAW_DIR/process.csv
+(bench/Bench --plain-process) and RAW_DIR/peers.csv and peers-environment.json (from
+bench/peers/peers.py). Writes, atomically:
 
     OUT_DIR/results.csv        every row, with machine, versions and date on each row
     OUT_DIR/suites/<suite>.csv the same rows, one file per suite
