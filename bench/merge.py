@@ -3,8 +3,10 @@
 
     python3 bench/merge.py --raw RAW_DIR [--raw RAW_DIR ...] --out OUT_DIR
 
-Reads each RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench) and, when present,
-RAW_DIR/peers.csv and peers-environment.json (from bench/peers/peers.py). Writes, atomically:
+Reads each RAW_DIR/dotnet.csv and dotnet-environment.json (from bench/Bench; the environment holds the
+machine's measured FMA peak, the matrix product's yardstick) and, when present, RAW_DIR/process.csv
+(bench/Bench --plain-process) and RAW_DIR/peers.csv and peers-environment.json (from
+bench/peers/peers.py). Writes, atomically:
 
     OUT_DIR/results.csv        every row, with machine, versions and date on each row
     OUT_DIR/suites/<suite>.csv the same rows, one file per suite
@@ -24,7 +26,8 @@ import json
 import os
 import sys
 
-PEAK_GFLOPS = 221.0  # two-core FMA loop measured on this machine (stack notes): the matrix product's yardstick
+MATMUL_OF_PEAK = 0.85  # the matrix product's goal: GFLOP/s ≥ this fraction of the measured all-core FMA peak
+NO_PEAK = "peak not measured"
 
 RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "median_ms", "min_ms", "max_ms",
                   "samples", "gflops", "machine", "cores", "dotnet", "mathnet", "fftw", "numpy", "torch",
@@ -32,12 +35,16 @@ RESULT_COLUMNS = ["suite", "case", "size", "detail", "library", "backend", "medi
 RATIO_COLUMNS = ["goal", "suite", "case", "size", "ours", "ours_ms", "baseline", "baseline_ms", "ratio",
                  "target", "met", "per_run"]
 
-PEER_SIZES = {  # the issue's ranges: inverse and Gram from n = 256, convolution from 2^14
+MATRIX_FUNCTION_SUITES = ("det", "logdet", "solve", "cholesky", "eigh", "expm")  # issue 16's operators
+PEER_SIZES = {  # the issues' ranges: matrix operators from n = 256, convolution from 2^14
     "inverse": lambda size: leading(size) >= 256,
     "gram": lambda size: leading(size) >= 256,
     "convolution": lambda size: leading(size) >= 1 << 14,
+    **{suite: (lambda size: leading(size) >= 256) for suite in MATRIX_FUNCTION_SUITES},
 }
 BACKWARD_OVER_FORWARD = {"inverse": 1.3, "gram": 1.5, "convolution": 1.2}
+PLAIN_OVER_TUNED = 1.3  # a process with .NET's default runtime settings against the tuned benchmark process
+PROCESS_OPERATORS = ("inverse", "gram")  # bench/Bench --plain-process (PlainProcess.cs)
 
 
 def leading(size):
@@ -112,11 +119,26 @@ OPT_IN = "differentials-fftw-measure"
 OPT_IN_GOAL = "vs faster peer, opt-in fftw-measure"
 
 
-def goal_ratios(table, linalg_library, fft_library, wise_lengths=()):
+def peak_of(environment):
+    """(all-core GFLOP/s, description) of the FMA peak bench/Bench measured in this run, or (None, NO_PEAK)."""
+    try:
+        peak = float(environment.get("peak_gflops_all_cores", ""))
+    except ValueError:
+        return None, NO_PEAK
+    return peak, (f"{environment.get('peak_isa', '?')} ({environment.get('peak_vector_bits', '?')}-bit) FMA loop "
+                  f"{peak:g} GFLOP/s on {environment.get('peak_cores', '?')} cores, "
+                  f"{environment.get('peak_gflops_1core', '?')} on one (each thread timed by "
+                  f"{environment.get('peak_clock', 'wall clock')}; all cores by the wall clock: "
+                  f"{environment.get('peak_gflops_all_cores_wall', '?')})")
+
+
+def goal_ratios(table, linalg_library, fft_library, wise_lengths=(), peak=None):
     """The issue's goals, each computed only where this run has both sides. wise_lengths: the transform
-    lengths the default FFTW backend planned from the machine's wisdom (measured plans)."""
+    lengths the default FFTW backend planned from the machine's wisdom (measured plans); peak: this
+    run's measured all-core FMA peak in GFLOP/s (None: the matrix product is not judged)."""
     ratios = []
-    ours_for = {"inverse": linalg_library, "gram": linalg_library, "convolution": fft_library}
+    ours_for = {suite: linalg_library for suite in PEER_SIZES}
+    ours_for["convolution"] = fft_library
 
     # 1. Operators vs the faster peer, forward and backward (standalone and closure), in the issue's size ranges.
     for suite, in_range in PEER_SIZES.items():
@@ -137,13 +159,13 @@ def goal_ratios(table, linalg_library, fft_library, wise_lengths=()):
                 if measured_ms:
                     ratios.append(ratio_row(OPT_IN_GOAL, suite, case, size, OPT_IN, measured_ms, best_lib, best_ms, 1.0))
 
-    # 2. Matrix product throughput against the machine's FMA peak.
+    # 2. Matrix product throughput against this machine's FMA peak, measured in the same run.
     for size in table.sizes("matmul", linalg_library):
         row = table.index.get(("matmul", "multiply", size, linalg_library))
-        if row and row["gflops"] and int(size) >= 512:
+        if peak and row and row["gflops"] and int(size) >= 512:
             gflops = float(row["gflops"])
             r = ratio_row("matmul GFLOP/s ÷ peak", "matmul", "multiply", size, linalg_library, gflops,
-                          f"peak {PEAK_GFLOPS:g} GFLOP/s", PEAK_GFLOPS, 0.65, at_least=True)
+                          f"measured peak {peak:g} GFLOP/s", peak, MATMUL_OF_PEAK, at_least=True)
             r["ours_ms"] = f"{float(row['median_ms']):.6g}"
             r["baseline_ms"] = ""
             ratios.append(r)
@@ -185,7 +207,16 @@ def goal_ratios(table, linalg_library, fft_library, wise_lengths=()):
         ratios.append(ratio_row("without FFTW vs raw FFTW", "fft", "operator-forward", size, "differentials-managed",
                                 managed_ms, name, best, 5.0))
 
-    # 5. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
+    # 5. A plain process (.NET defaults) against the tuned one, same timing (median of ten calls after the first).
+    for operator in PROCESS_OPERATORS:
+        for size in table.sizes("process", linalg_library):
+            plain = table.median("process", f"{operator}-steady-plain", size, linalg_library)
+            tuned = table.median("process", f"{operator}-steady-tuned", size, linalg_library)
+            if plain and tuned:
+                ratios.append(ratio_row("plain ÷ tuned process", "process", f"{operator}-steady-plain", size,
+                                        linalg_library, plain, "tuned process", tuned, PLAIN_OVER_TUNED))
+
+    # 6. Backward over forward for each operator: the closure's backward (state kept, as autograd keeps
     #    it) against the forward; every size this run has.
     for suite, target in BACKWARD_OVER_FORWARD.items():
         ours = ours_for[suite]
@@ -238,7 +269,36 @@ def flop_ratio(suite, size):
     return None, ""
 
 
-def work_section(run_tables, ratios):
+def process_section(run_tables, environment):
+    """First call and steady median of each operator's forward, plain process against tuned (the median over runs)."""
+    library = environment.get("fast_linalg_library", "")
+    found = []
+    for operator in PROCESS_OPERATORS:
+        for size in sorted({s for t in run_tables for s in t.sizes("process", library)}, key=size_key):
+            cells = []
+            for case in ("first-tuned", "steady-tuned", "first-plain", "steady-plain"):
+                values = [t.median("process", f"{operator}-{case}", size, library) for t in run_tables]
+                values = [v for v in values if v is not None]
+                cells.append(f"{median(values):.4g}" if values else "")
+            if any(cells):
+                found.append(f"| {operator} forward | {size} | " + " | ".join(cells) + " |")
+    if not found:
+        return []
+    return [
+        "",
+        "## A user's process: first call and steady state",
+        "",
+        "`Bench --plain-process`: the forward timed call by call in the tuned benchmark process (build/LargeArrayGc.props,",
+        "DOTNET_GCgen0size) and in a process with .NET's default runtime settings; the first call includes JIT",
+        "compilation and first-touch allocation, the steady figure is the median of the next ten calls. ms.",
+        "",
+        "| operator | size | first, tuned | steady, tuned | first, plain | steady, plain |",
+        "|---|---|---:|---:|---:|---:|",
+        *found,
+    ]
+
+
+def work_section(run_tables, ratios, run_peaks):
     """Backward ÷ forward beside the ratio the flop counts predict, and the peers' own ratios.
 
     The peers' ratios are taken like ours: inside each run, then the median over the runs."""
@@ -254,7 +314,7 @@ def work_section(run_tables, ratios):
         "cheaper than their pullbacks (an LU-based inverse; one triangle of a symmetric product), and 1 for the",
         "convolution. \"per flop\" is the measured ratio ÷ the flop ratio: at most 1 means the pullback runs at",
         "least as fast per flop as the forward. \"at peak\" is the smallest ratio the pullback could show if its",
-        f"products ran at the measured FMA peak ({PEAK_GFLOPS:g} GFLOP/s) against our forward's measured time: a",
+        f"products ran at the run's measured FMA peak ({peak_text(run_peaks)}) against our forward's measured time: a",
         "target below it cannot be met without slowing the forward. The peers' own pullback ÷ forward, from the",
         "same run, are shown for comparison.",
         "",
@@ -273,18 +333,27 @@ def work_section(run_tables, ratios):
             peers.append(f"{median(per_run):.2f}" if per_run else "")
         measured = float(r["ratio"])
         lines.append(f"| {r['suite']} | {r['size']} | {measured:.3f} | {expected:.2f} | {measured / expected:.2f} | "
-                     f"{at_peak(run_tables, r)} | {peers[0]} | {peers[1]} | {reason} |")
+                     f"{at_peak(run_tables, run_peaks, r)} | {peers[0]} | {peers[1]} | {reason} |")
     return lines
 
 
-def at_peak(run_tables, row):
-    """Pullback ÷ forward if the pullback ran at the FMA peak, taken inside each run, then the median; "–" if unknown."""
+def peak_text(run_peaks):
+    """The runs' measured all-core peaks as text, or NO_PEAK."""
+    peaks = [f"{p:g}" for p in run_peaks if p]
+    return f"{' / '.join(peaks)} GFLOP/s" if peaks else NO_PEAK
+
+
+def at_peak(run_tables, run_peaks, row):
+    """Pullback ÷ forward if the pullback ran at the run's measured FMA peak, taken inside each run, then the
+    median; "–" if unknown (no flop count, or the peak was not measured)."""
     flops = pullback_flops(row["suite"], row["size"])
     if flops is None:
         return "–"
-    seconds_at_peak = flops / (PEAK_GFLOPS * 1e9)
-    forwards = [t.median(row["suite"], "forward", row["size"], row["ours"]) for t in run_tables]
-    per_run = [seconds_at_peak * 1e3 / forward for forward in forwards if forward]
+    per_run = []
+    for table, peak in zip(run_tables, run_peaks):
+        forward = table.median(row["suite"], "forward", row["size"], row["ours"])
+        if forward and peak:
+            per_run.append(flops / (peak * 1e9) * 1e3 / forward)
     return f"{median(per_run):.2f}" if per_run else "–"
 
 
@@ -359,13 +428,14 @@ def fftw_plans(environment):
             f"first step, at transform lengths {', '.join(lengths)}; estimated plans elsewhere)")
 
 
-def markdown(ratios, environment, run_tables):
+def markdown(ratios, environment, run_tables, run_peaks, run_peak_texts):
     run_count = len(run_tables)
     several = run_count > 1
     lines = [
         f"# Goal ratios from {run_count} benchmark runs" if several else "# Goal ratios from one benchmark run",
         "",
-        f"Machine: {environment.get('machine', '?')}, {environment.get('cores', '?')} cores. "
+        f"Machine: {environment.get('machine', '?')}, {environment.get('cores', '?')} cores; "
+        f"peak: {'; '.join(run_peak_texts) if any(run_peaks) else NO_PEAK + ' (this run has no FMA loop figure; the matrix product is not judged)'}. "
         f"Fast backends measured: {environment.get('fast_linalg', '?')} (linear algebra), "
         f"{environment.get('fast_fft', '?')} (FFT); reference: managed MathNet. "
         f"{environment.get('dotnet', '.NET ?')}, NumPy {environment.get('numpy') or 'n/a'}, "
@@ -375,7 +445,8 @@ def markdown(ratios, environment, run_tables):
         f"one-minute load average{'s' if several else ''} "
         f"{environment.get('load', '?')} (the machine is shared: figures under load are pessimistic).",
         "",
-        "Medians in ms; a ratio is ours ÷ baseline (for the matrix product, GFLOP/s ÷ peak). "
+        "Medians in ms; a ratio is ours ÷ baseline (for the matrix product, GFLOP/s ÷ the run's measured "
+        "all-core FMA peak). "
         "\"pullback\" is the linearization's backward closure (forward state kept, as autograd keeps it); "
         "\"backward\" is the standalone backward starting from the input.",
     ]
@@ -399,7 +470,8 @@ def markdown(ratios, environment, run_tables):
     if opt_in:
         lines.append(f"Opt-in FFTW with measured plans (DIFFERENTIALS_FFT=fftw-measure), shown for comparison: "
                      f"{sum(r['met'] == 'yes' for r in opt_in)} of {len(opt_in)} peer rows within the goal.")
-    lines += work_section(run_tables, ratios)
+    lines += process_section(run_tables, environment)
+    lines += work_section(run_tables, ratios, run_peaks)
     return "\n".join(lines) + "\n"
 
 
@@ -407,7 +479,8 @@ def read_run(raw):
     """One run's rows (with its environment on each row), its environment, and its .NET environment."""
     dotnet_env = read_json(os.path.join(raw, "dotnet-environment.json"))
     peers_env = read_json(os.path.join(raw, "peers-environment.json"))
-    rows = read_csv(os.path.join(raw, "dotnet.csv")) + read_csv(os.path.join(raw, "peers.csv"))
+    rows = (read_csv(os.path.join(raw, "dotnet.csv")) + read_csv(os.path.join(raw, "process.csv"))
+            + read_csv(os.path.join(raw, "peers.csv")))
     environment = {
         "machine": dotnet_env.get("cpu", "unknown"),
         "cores": dotnet_env.get("cores", ""),
@@ -453,11 +526,13 @@ def main():
     linalg_library, fft_library = backends.pop()
 
     run_tables = [Table(rows) for rows, _, _ in runs]
-    runs_ratios = [goal_ratios(table, linalg_library, fft_library, env["fftw_wisdom_lengths"].split())
-                   for table, (_, env, _) in zip(run_tables, runs)]
+    peaks = [peak_of(dotnet_env) for _, _, dotnet_env in runs]
+    run_peaks = [peak for peak, _ in peaks]
+    runs_ratios = [goal_ratios(table, linalg_library, fft_library, env["fftw_wisdom_lengths"].split(), peak)
+                   for table, (_, env, _), peak in zip(run_tables, runs, run_peaks)]
     rows = combine_runs([rows for rows, _, _ in runs])
     rows.sort(key=lambda r: (r["suite"], size_key(r["size"]), r["case"], r["library"]))
-    environment = dict(runs[0][1])
+    environment = dict(runs[0][1], fast_linalg_library=linalg_library)
     if len(runs) > 1:
         environment["date_utc"] = ", ".join(env["date_utc"] or "?" for _, env, _ in runs)
         environment["load"] = "; ".join(env["load"] or "?" for _, env, _ in runs)
@@ -471,7 +546,8 @@ def main():
 
     ratios = combine_ratios(runs_ratios)
     write_atomically(os.path.join(args.out, "ratios.csv"), csv_text(RATIO_COLUMNS, ratios))
-    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, run_tables))
+    write_atomically(os.path.join(args.out, "ratios.md"), markdown(ratios, environment, run_tables, run_peaks,
+                                                                           [text for _, text in peaks]))
     print(f"merge: {len(runs)} run(s), {len(rows)} rows -> {os.path.join(args.out, 'results.csv')}; "
           f"{len(ratios)} goal ratios -> {os.path.join(args.out, 'ratios.md')}")
     return 0

@@ -8,7 +8,9 @@ using Differentials.Bench.Infrastructure;
 //   Bench --tune-fft [--smoke]: measure the FFTW plans of the convolution lengths into the wisdom file, then exit
 // --smoke: tiny sizes, one invocation each (CI). --dry: full sizes, one invocation each (a quick look).
 // --quick: full sizes, fewer and shorter iterations (a busy machine or a short time budget).
+//   Bench --plain-process [--smoke] [--out DIR]: inverse and Gram forward, tuned process vs .NET defaults (PlainProcess)
 // Writes DIR/dotnet.csv (tidy rows) and DIR/dotnet-environment.json; exits 1 if any benchmark failed.
+if (args.Contains("--plain-process") || args.Contains("--plain-child")) return PlainProcess.Run(args);
 bool smoke = false, dry = false, quick = false, tune = false;
 string output = Path.Combine("data", "benchmarks", "raw");
 var passThrough = new List<string>();

@@ -37,6 +37,10 @@ FULL_SIZES = {
     "matmul": [512, 1024, 2048],
     "fft": [1 << 18],
 }
+# Issue 16's operators: square n×n inputs at the .NET side's sizes (bench/Bench BenchSettings.Choose).
+NEW_SUITES = ("det", "logdet", "solve", "cholesky", "eigh", "expm")
+FULL_SIZES.update({suite: [(64, 64), (256, 256), (1024, 1024)] for suite in NEW_SUITES})
+SCIPY_SUITES = ("cholesky", "expm")  # NumPy alone has no triangular solve, matrix exponential or Fréchet derivative
 SMOKE_SIZES = {
     "inverse": [(8, 8)],
     "gram": [(8, 8), (16, 8)],
@@ -44,6 +48,8 @@ SMOKE_SIZES = {
     "matmul": [16],
     "fft": [64],
 }
+SMOKE_SIZES.update({suite: [(8, 8)] for suite in NEW_SUITES})
+DEFAULT_SUITES = ",".join(["inverse", "gram", "convolution", "matmul", "fft", *NEW_SUITES])
 
 
 def size_text(shape):
@@ -176,6 +182,189 @@ def numpy_cases(np, suite, shape, rng):
         return [("backend-r2c+c2r", lambda: np.fft.irfft(np.fft.rfft(x), n), None)]
     raise ValueError(suite)
 
+# ---------------------------------------------------------------- issue 16's operators, NumPy/SciPy by hand
+
+def matrix_inputs(suite, n, uniform, eye, tril):
+    """The inputs of a new suite, as the .NET side builds them (TEAM conventions), from uniform(rows, cols)
+    values in [-1, 1), the identity eye(n) and tril(m), a lower triangle: (primals, tangents, cotangents).
+
+    det: X = I + U/n (the inverse's U + nI scaled by 1/n, so that det X stays finite at n = 1024);
+    logdet: X = U + nI; solve: A = U + nI and B = U; cholesky: X = AAᵀ + nI; eigh: X = (U + Uᵀ)/2;
+    expm: X = U / ‖U‖₁. Tangents of symmetric inputs are symmetric; Cholesky's cotangent is lower
+    triangular; eigh has a cotangent for the values and one for the vectors.
+    """
+    def symmetric(m):
+        return (m + m.T) / 2
+
+    if suite == "det":
+        return [eye(n) + uniform(n, n) / n], [uniform(n, n)], [uniform(1, 1)[0, 0]]
+    if suite == "logdet":
+        return [uniform(n, n) + n * eye(n)], [uniform(n, n)], [uniform(1, 1)[0, 0]]
+    if suite == "solve":
+        return [uniform(n, n) + n * eye(n), uniform(n, n)], [uniform(n, n), uniform(n, n)], [uniform(n, n)]
+    if suite == "cholesky":
+        a = uniform(n, n)
+        return [a @ a.T + n * eye(n)], [symmetric(uniform(n, n))], [tril(uniform(n, n))]
+    if suite == "eigh":
+        return [symmetric(uniform(n, n))], [symmetric(uniform(n, n))], [uniform(1, n)[0], uniform(n, n)]
+    if suite == "expm":
+        u = uniform(n, n)
+        return [u / abs(u).sum(0).max()], [uniform(n, n)], [uniform(n, n)]
+    raise ValueError(suite)
+
+
+def numpy_matrix_function_cases(np, sla, suite, n, rng):
+    """(case, callable, flops) for issue 16's operators in NumPy, with SciPy's LU, triangular solves,
+    matrix exponential and Fréchet derivative where NumPy has none (sla = scipy.linalg, or None).
+    "linearize" computes and keeps what the closures need; "pushforward"/"pullback" use only that."""
+    (x, *rest), tangents, cotangents = matrix_inputs(suite, n, lambda r, c: rng.uniform(-1, 1, (r, c)), np.eye, np.tril)
+    dx = tangents[0]
+    inv, det = np.linalg.inv, np.linalg.det
+    if suite in ("det", "logdet"):
+        y_bar = cotangents[0]
+        value = det if suite == "det" else (lambda a: np.linalg.slogdet(a)[1])
+        # d det = det·tr(X⁻¹dX), X̄ = ȳ·det·X⁻ᵀ; d log|det| = tr(X⁻¹dX), X̄ = ȳ·X⁻ᵀ. tr(X⁻¹dX) = Σ (X⁻ᵀ ∘ dX).
+        scale = det if suite == "det" else (lambda a: 1.0)
+
+        def linearize():
+            return value(x), scale(x), inv(x).T
+
+        _, kept_scale, kept_inv_t = linearize()
+        return [
+            ("forward", lambda: value(x), None),
+            ("differential", lambda: scale(x) * np.vdot(inv(x).T, dx), None),
+            ("backward", lambda: (y_bar * scale(x)) * inv(x).T, None),
+            ("linearize", linearize, None),
+            ("pushforward", lambda: kept_scale * np.vdot(kept_inv_t, dx), None),
+            ("pullback", lambda: (y_bar * kept_scale) * kept_inv_t, None),
+        ]
+    if suite == "solve":
+        a, b = x, rest[0]
+        da, db = tangents
+        x_bar = cotangents[0]
+        # X = A⁻¹B; dX = A⁻¹(dB − dA X); B̄ = A⁻ᵀX̄, Ā = −B̄Xᵀ. One LU of A serves both solves (SciPy),
+        # else np.linalg.solve factors again.
+        if sla is not None:
+            def factor():
+                return sla.lu_factor(a)
+
+            def solve(lu, rhs, transposed=False):
+                return sla.lu_solve(lu, rhs, trans=1 if transposed else 0)
+        else:
+            def factor():
+                return a
+
+            def solve(lu, rhs, transposed=False):
+                return np.linalg.solve(lu.T if transposed else lu, rhs)
+
+        def differential():
+            lu = factor()
+            y = solve(lu, b)
+            return solve(lu, db - da @ y)
+
+        def backward():
+            lu = factor()
+            y = solve(lu, b)
+            b_bar = solve(lu, x_bar, transposed=True)
+            return -(b_bar @ y.T), b_bar
+
+        def linearize():
+            lu = factor()
+            return lu, solve(lu, b)
+
+        kept_lu, kept_y = linearize()
+
+        def pullback():
+            b_bar = solve(kept_lu, x_bar, transposed=True)
+            return -(b_bar @ kept_y.T), b_bar
+
+        return [
+            ("forward", lambda: np.linalg.solve(a, b), None),
+            ("differential", differential, None),
+            ("backward", backward, None),
+            ("linearize", linearize, None),
+            ("pushforward", lambda: solve(kept_lu, db - da @ kept_y), None),
+            ("pullback", pullback, None),
+        ]
+    if suite == "cholesky":
+        l_bar = cotangents[0]
+        triangular = sla.solve_triangular
+
+        def phi(m):
+            """The lower triangle with its diagonal halved (Murray 2016's Φ)."""
+            m = np.tril(m)
+            m[np.diag_indices_from(m)] *= 0.5
+            return m
+
+        def push(l, d):
+            # dL = L Φ(L⁻¹ dX L⁻ᵀ)
+            w = triangular(l, d, lower=True)
+            return l @ phi(triangular(l, w.T, lower=True).T)
+
+        def pull(l):
+            # X̄ = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹), sym(S) = (S + Sᵀ)/2 (Murray 2016, eq. 10, symmetric form)
+            t = triangular(l, phi(l.T @ l_bar), lower=True, trans="T")
+            s = triangular(l, t.T, lower=True, trans="T").T
+            return (s + s.T) / 2
+
+        chol = np.linalg.cholesky
+        kept = chol(x)
+        return [
+            ("forward", lambda: chol(x), None),
+            ("differential", lambda: push(chol(x), dx), None),
+            ("backward", lambda: pull(chol(x)), None),
+            ("linearize", lambda: chol(x), None),
+            ("pushforward", lambda: push(kept, dx), None),
+            ("pullback", lambda: pull(kept), None),
+        ]
+    if suite == "eigh":
+        w_bar, v_bar = cotangents
+
+        def linearize():
+            w, v = np.linalg.eigh(x)
+            gaps = w[None, :] - w[:, None]  # λⱼ − λᵢ
+            np.fill_diagonal(gaps, np.inf)
+            return w, v, 1.0 / gaps  # F, zero on the diagonal
+
+        def push(kept, d):
+            # dλ = diag(Vᵀ dX V), dV = V (F ∘ Vᵀ dX V)
+            _, v, f = kept
+            m = v.T @ d @ v
+            return np.diag(m).copy(), v @ (f * m)
+
+        def pull(kept):
+            # X̄ = V (diag(λ̄) + F ∘ (Vᵀ V̄)) Vᵀ, symmetrized (as PyTorch's): F is antisymmetric, so the
+            # symmetric part of F ∘ G is F ∘ (G − Gᵀ)/2
+            _, v, f = kept
+            g = v.T @ v_bar
+            inner = f * ((g - g.T) / 2)
+            inner[np.diag_indices_from(inner)] += w_bar
+            return v @ inner @ v.T
+
+        kept = linearize()
+        return [
+            ("forward", lambda: np.linalg.eigh(x), None),
+            ("differential", lambda: push(linearize(), dx), None),
+            ("backward", lambda: pull(linearize()), None),
+            ("linearize", linearize, None),
+            ("pushforward", lambda: push(kept, dx), None),
+            ("pullback", lambda: pull(kept), None),
+        ]
+    if suite == "expm":
+        y_bar = cotangents[0]
+        frechet = sla.expm_frechet
+        # dY = L(X, dX), the Fréchet derivative; X̄ = L(Xᵀ, Ȳ), its adjoint. SciPy keeps no state between
+        # calls, so its closures are the standalone forms (linearize = the forward).
+        return [
+            ("forward", lambda: sla.expm(x), None),
+            ("differential", lambda: frechet(x, dx, compute_expm=False), None),
+            ("backward", lambda: frechet(x.T, y_bar, compute_expm=False), None),
+            ("linearize", lambda: sla.expm(x), None),
+            ("pushforward", lambda: frechet(x, dx, compute_expm=False), None),
+            ("pullback", lambda: frechet(x.T, y_bar, compute_expm=False), None),
+        ]
+    raise ValueError(suite)
+
 
 # ---------------------------------------------------------------- PyTorch, by autograd
 
@@ -191,7 +380,10 @@ def torch_cases(torch, suite, shape, seed):
     def jvp(f, primals, tangents):
         with fw.dual_level():
             duals = [fw.make_dual(p, t) for p, t in zip(primals, tangents)]
-            return fw.unpack_dual(f(*duals)).tangent
+            y = f(*duals)
+            if isinstance(y, tuple):
+                return tuple(fw.unpack_dual(part).tangent for part in y)
+            return fw.unpack_dual(y).tangent
 
     def taped(f, *primals):
         leaves = [p.detach().requires_grad_(True) for p in primals]
@@ -237,6 +429,34 @@ def torch_cases(torch, suite, shape, seed):
             ("linearize", lambda: taped(f, *primals), None),
             ("pullback", pullback, None),
         ]
+    if suite in NEW_SUITES:
+        n = shape[0]
+        primals, tangents, cotangents = matrix_inputs(suite, n, uniform, lambda k: torch.eye(k, dtype=f64), torch.tril)
+        cotangents = [torch.as_tensor(c, dtype=f64) for c in cotangents]
+        f = {
+            "det": torch.linalg.det,
+            "logdet": lambda x: torch.linalg.slogdet(x).logabsdet,
+            "solve": torch.linalg.solve,
+            "cholesky": torch.linalg.cholesky,
+            "eigh": lambda x: tuple(torch.linalg.eigh(x)),  # (values, vectors); both get a cotangent
+            "expm": torch.linalg.matrix_exp,
+        }[suite]
+        kept_leaves, kept_y = taped(f, *primals)
+
+        def forward():
+            with torch.no_grad():
+                return f(*primals)
+
+        def pullback():
+            return torch.autograd.grad(kept_y, kept_leaves, cotangents, retain_graph=True)
+
+        return [
+            ("forward", forward, None),
+            ("differential", lambda: jvp(f, primals, tangents), None),
+            ("backward", lambda: grad(f, primals, cotangents), None),
+            ("linearize", lambda: taped(f, *primals), None),
+            ("pullback", pullback, None),
+        ]
     if suite == "matmul":
         n = shape
         a, b = uniform(n, n), uniform(n, n)
@@ -259,7 +479,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True, help="folder for peers.csv and peers-environment.json")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one call each")
-    parser.add_argument("--suites", default="inverse,gram,convolution,matmul,fft")
+    parser.add_argument("--suites", default=DEFAULT_SUITES)
     parser.add_argument("--libraries", default="numpy,torch")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--target-seconds", type=float, default=0.2)
@@ -279,18 +499,33 @@ def main():
             torch.set_num_threads(2)  # Debian's build starts with one thread; the machine has two cores
         except ImportError:
             print("peers: PyTorch is not importable; NumPy only.")
+    try:
+        import scipy.linalg as sla
+    except ImportError:
+        sla = None
+        print(f"peers: SciPy is not importable; no NumPy rows for {', '.join(SCIPY_SUITES)} "
+              "(install python3-scipy), and the solve suite refactors per solve.")
 
     sizes = SMOKE_SIZES if args.smoke else FULL_SIZES
     timer = Timer(args.smoke, 1 if args.smoke else args.repeats, args.target_seconds)
     results = Results()
     numpy_backend = {"fft": "pocketfft", "convolution": "pocketfft"}
+    if sla is not None:
+        numpy_backend.update({suite: "scipy-openblas" for suite in ("solve", *SCIPY_SUITES)})
     torch_backend = {"fft": "pocketfft", "convolution": "pocketfft"}
-    for suite in args.suites.split(","):
+    suites = args.suites.split(",")
+    unknown = [suite for suite in suites if suite not in sizes]
+    if unknown:
+        print(f"peers: unknown suite(s) {', '.join(unknown)}; known: {', '.join(sizes)}", file=sys.stderr)
+        return 2
+    for suite in suites:
         for index, shape in enumerate(sizes[suite]):
             size = size_text(shape)
-            if "numpy" in libraries:
+            if "numpy" in libraries and not (suite in SCIPY_SUITES and sla is None):
                 rng = np.random.default_rng(1000 + index)
-                for case, fn, flops in numpy_cases(np, suite, shape, rng):
+                cases = (numpy_matrix_function_cases(np, sla, suite, shape[0], rng) if suite in NEW_SUITES
+                         else numpy_cases(np, suite, shape, rng))
+                for case, fn, flops in cases:
                     results.add(suite, case, size, "numpy", numpy_backend.get(suite, "openblas"),
                                 timer.measure(fn), flops)
             if torch is not None:
@@ -304,6 +539,7 @@ def main():
         "python": platform.python_version(),
         "numpy": np.__version__,
         "torch": torch.__version__ if torch is not None else "",
+        "scipy": __import__("scipy").__version__ if sla is not None else "",
         "torch_threads": str(torch.get_num_threads()) if torch is not None else "",
         "peers_mode": "smoke" if args.smoke else "full",
         "peers_repeats": str(timer.repeats),

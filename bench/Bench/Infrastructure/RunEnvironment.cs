@@ -12,9 +12,19 @@ namespace Differentials.Bench.Infrastructure;
 /// </summary>
 public static class RunEnvironment
 {
-    /// <summary>Collects the facts; call before any benchmark switches the backend.</summary>
+    /// <summary>
+    /// Collects the facts, the machine's measured FMA peak among them (<see cref="PeakFlops"/>, about
+    /// 0.3 s); call before any benchmark switches the backend.
+    /// </summary>
     /// <param name="mode">"full", "dry" or "smoke".</param>
-    public static Dictionary<string, string> Collect(string mode) => new()
+    public static Dictionary<string, string> Collect(string mode)
+    {
+        var facts = Facts(mode);
+        PeakFlops.AddTo(facts, PeakFlops.Measure());
+        return facts;
+    }
+
+    private static Dictionary<string, string> Facts(string mode) => new()
     {
         ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         ["mode"] = mode,
