@@ -171,4 +171,31 @@ public class HeatMapTests
         Assert.Throws<ArgumentException>(() => HeatMap.Of(b.Dense(2, 2, double.NaN), "nan"));
         Assert.Throws<ArgumentException>(() => HeatMap.Of(b.Dense(2, 2), "labels", new[] { "only one" }));
     }
+
+    [Test]
+    public void CentralDifferenceEstimateMatchesAnExactDerivativeWithinItsToleranceAndRejectsAWrongOne()
+    {
+        var v = Vector<double>.Build;
+        Vector<double> F(Vector<double> p) => v.Dense(new[] { Math.Sin(p[0]) * p[1], Math.Exp(p[1]) });
+        var x = v.Dense(new[] { 0.4, -0.3 });
+        var u = v.Dense(new[] { 0.6, 0.8 });
+        var exact = v.Dense(new[] { Math.Cos(x[0]) * x[1] * u[0] + Math.Sin(x[0]) * u[1], Math.Exp(x[1]) * u[1] });
+
+        var (estimate, tolerance) = CentralDifference.Estimate(F, x, u, exact.L2Norm());
+        double error = (estimate - exact).L2Norm() / exact.L2Norm();
+
+        Assert.That(error, Is.LessThanOrEqualTo(tolerance));
+        Assert.That(tolerance, Is.LessThan(1e-8), "the tolerance is of the size of the truncation and round-off, not a guess");
+        var wrong = exact.Clone(); wrong[0] *= 1 + 1e-6;
+        Assert.That((estimate - wrong).L2Norm() / wrong.L2Norm(), Is.GreaterThan(tolerance));
+    }
+
+    [Test]
+    public void CentralDifferenceEstimateRefusesBadArguments()
+    {
+        var v = Vector<double>.Build;
+        Assert.Throws<ArgumentException>(() => CentralDifference.Estimate(p => p, v.Dense(2), v.Dense(3), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CentralDifference.Estimate(p => p, v.Dense(2), v.Dense(2), 0));
+        Assert.Throws<ArgumentNullException>(() => CentralDifference.Estimate(null!, v.Dense(2), v.Dense(2), 1));
+    }
 }
