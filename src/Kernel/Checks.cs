@@ -19,7 +19,7 @@ namespace Differentials;
 /// Every check is a comparison on the success path; messages are formatted only when a check fails, in
 /// the non-inlined <c>Throw…</c> helpers below.
 /// </summary>
-internal static class Checks
+internal static partial class Checks
 {
     /// <summary>The most elements one array may hold (<see cref="Array.MaxLength"/>): the limit every size is checked against.</summary>
     public static readonly long MaxElements = Array.MaxLength;

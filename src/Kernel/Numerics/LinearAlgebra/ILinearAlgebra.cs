@@ -75,7 +75,7 @@ internal interface ILinearAlgebra
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
     void MultiplyBySymmetricSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, n);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, n);
         int size = n * n;
         double[] sum = ArrayPool<double>.Shared.Rent(size);
         try
@@ -96,7 +96,7 @@ internal interface ILinearAlgebra
     /// </summary>
     void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c)
     {
-        ShapeChecks.Gram(a.Length, c.Length, rows, cols);
+        Checks.GramBuffers(a.Length, c.Length, rows, cols);
         Multiply(a, true, a, false, c, cols, cols, rows);
         // A full product need not round (i, j) and (j, i) alike: copy the upper triangle down.
         for (int j = 0; j < cols; j++)
@@ -119,7 +119,7 @@ internal interface ILinearAlgebra
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
     void MultiplyTransposedSymmetrized(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, n, n, m);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, n, n, m);
         int size = n * n;
         double[] product = ArrayPool<double>.Shared.Rent(size);
         try
@@ -148,7 +148,7 @@ internal interface ILinearAlgebra
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
     void LuSolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
+        Checks.LuSolveBuffers(lu.Length, pivots.Length, n, b.Length, columns);
         for (int j = 0; j < columns; j++)
         {
             var x = b.Slice(j * n, n);
@@ -180,7 +180,7 @@ internal interface ILinearAlgebra
     /// </summary>
     void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
+        Checks.LuSolveBuffers(lu.Length, pivots.Length, n, b.Length, columns);
         for (int j = 0; j < columns; j++)
         {
             var x = b.Slice(j * n, n);

@@ -59,7 +59,7 @@ internal sealed class LuFactorization
     public static LuFactorization Factor(ReadOnlySpan<double> a, int n, string name = "a", ILinearAlgebra? backend = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        ShapeChecks.Square(a.Length, n, name);
+        Checks.SquareBuffer(a.Length, n, name);
         backend ??= Backend.LinearAlgebra;
         int size = n * n;
         a = a[..size];
@@ -135,7 +135,7 @@ internal sealed class LuFactorization
     /// <exception cref="OverflowException">A is well conditioned but an entry of A⁻¹ exceeds the double range (A near 1e-308·I).</exception>
     public double Inverse(Span<double> destination)
     {
-        ShapeChecks.Square(destination.Length, Order, nameof(destination));
+        Checks.SquareBuffer(destination.Length, Order, nameof(destination));
         RequireNonzeroPivots();
         var inverse = destination[..(Order * Order)];
         _backend.LuInvert(_factors, _pivots, Order, inverse);
@@ -158,7 +158,7 @@ internal sealed class LuFactorization
     /// <exception cref="OverflowException">An entry of X exceeds the double range (or B held NaN or infinity).</exception>
     public void Solve(Span<double> b, int columns)
     {
-        ShapeChecks.RightHandSide(b.Length, Order, columns);
+        Checks.RightHandSideBuffer(b.Length, Order, columns);
         RequireNonzeroPivots();
         var x = b[..(Order * columns)];
         _backend.LuSolve(_factors, _pivots, Order, x, columns);
@@ -177,7 +177,7 @@ internal sealed class LuFactorization
     /// <exception cref="OverflowException">An entry of X exceeds the double range (or B held NaN or infinity).</exception>
     public void SolveTransposed(Span<double> b, int columns)
     {
-        ShapeChecks.RightHandSide(b.Length, Order, columns);
+        Checks.RightHandSideBuffer(b.Length, Order, columns);
         RequireNonzeroPivots();
         var x = b[..(Order * columns)];
         _backend.LuSolveTransposed(_factors, _pivots, Order, x, columns);

@@ -13,7 +13,7 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
     public void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                          Span<double> c, int m, int n, int k)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
@@ -31,8 +31,8 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
 
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
     {
-        ShapeChecks.Square(a.Length, n, nameof(a));
-        ShapeChecks.Pivots(pivots.Length, n);
+        Checks.SquareBuffer(a.Length, n, nameof(a));
+        Checks.PivotBuffer(pivots.Length, n);
         if (n == 0) return -1;
         var data = a.ToArray();
         var ipiv = new int[n];
@@ -48,9 +48,9 @@ internal sealed class MathNetLinearAlgebra : ILinearAlgebra
 
     public void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse)
     {
-        ShapeChecks.Square(lu.Length, n, nameof(lu));
-        ShapeChecks.Pivots(pivots.Length, n);
-        ShapeChecks.Square(inverse.Length, n, nameof(inverse));
+        Checks.SquareBuffer(lu.Length, n, nameof(lu));
+        Checks.PivotBuffer(pivots.Length, n);
+        Checks.SquareBuffer(inverse.Length, n, nameof(inverse));
         if (n == 0) return;
         var data = lu.ToArray();
         LinearAlgebraControl.Provider.LUInverseFactored(data, n, pivots.ToArray());

@@ -35,14 +35,14 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
     public void Multiply(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                          Span<double> c, int m, int n, int k)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
         Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k);
     }
 
     public void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                                 Span<double> c, int m, int n, int k)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, k);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
         // alpha = −1 scales A as it is packed: exact, and no second pass over C.
         Gemm(-1.0, a, transposeA, b, transposeB, c, m, n, k);
     }
@@ -61,7 +61,7 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public void MultiplyBySymmetricSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n)
     {
-        ShapeChecks.Multiply(a.Length, b.Length, c.Length, m, n, n);
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, n);
         fixed (double* pa = a, pb = b, pc = c)
         {
             PackedGemm.Run(Level, Threads, false, false, m, n, n, 1.0, pa, Math.Max(m, 1), pb, Math.Max(n, 1),
@@ -71,7 +71,7 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c)
     {
-        ShapeChecks.Gram(a.Length, c.Length, rows, cols);
+        Checks.GramBuffers(a.Length, c.Length, rows, cols);
         fixed (double* pa = a, pc = c)
         {
             SymmetricProduct.Gram(Level, Threads, pa, rows, cols, pc);
@@ -80,7 +80,7 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
-        ShapeChecks.LuSolve(lu.Length, pivots.Length, n, b.Length, columns);
+        Checks.LuSolveBuffers(lu.Length, pivots.Length, n, b.Length, columns);
         if (n == 0 || columns == 0) return;
         fixed (double* pl = lu, pb = b)
         fixed (int* pp = pivots)
@@ -93,8 +93,8 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
     {
-        ShapeChecks.Square(a.Length, n, nameof(a));
-        ShapeChecks.Pivots(pivots.Length, n);
+        Checks.SquareBuffer(a.Length, n, nameof(a));
+        Checks.PivotBuffer(pivots.Length, n);
         if (n == 0) return -1;
         fixed (double* pa = a)
         fixed (int* pp = pivots)
@@ -105,9 +105,9 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
 
     public void LuInvert(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> inverse)
     {
-        ShapeChecks.Square(lu.Length, n, nameof(lu));
-        ShapeChecks.Pivots(pivots.Length, n);
-        ShapeChecks.Square(inverse.Length, n, nameof(inverse));
+        Checks.SquareBuffer(lu.Length, n, nameof(lu));
+        Checks.PivotBuffer(pivots.Length, n);
+        Checks.SquareBuffer(inverse.Length, n, nameof(inverse));
         if (n == 0) return;
         fixed (double* pl = lu, pi = inverse)
         fixed (int* pp = pivots)
