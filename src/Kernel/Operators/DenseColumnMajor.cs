@@ -32,6 +32,16 @@ internal static class DenseColumnMajor
     /// </summary>
     public static DenseMatrix UnwrittenMatrix(int m, int n) => new(m, n, GC.AllocateUninitializedArray<double>(m * n));
 
+    /// <summary>A fresh m×n matrix holding alpha·values (column-major): a copy, then one vectorised scaling.</summary>
+    public static DenseMatrix Scaled(int m, int n, double alpha, double[] values)
+    {
+        var result = UnwrittenMatrix(m, n);
+        var destination = result.Values.AsSpan(0, m * n);
+        values.AsSpan(0, m * n).CopyTo(destination);
+        VectorOps.ScaleAlternating(alpha, alpha, destination);
+        return result;
+    }
+
     /// <summary>A fresh dense copy, safe to overwrite.</summary>
     public static DenseMatrix Copy(Matrix<double> m) => DenseMatrix.OfMatrix(m);
 

@@ -80,12 +80,7 @@ internal sealed class DeterminantRule : Rule<Matrix<double>, double>
             () => Value(lu),
             dx => Inner(Gradient(), DenseColumnMajor.Values(dx)),  // ⟨adj(X)ᵀ, dX⟩
             yBar =>                                                 // ȳ·adj(X)ᵀ, a fresh matrix each call
-            {
-                double[] g = Gradient();
-                var result = DenseColumnMajor.UnwrittenMatrix(n, n);
-                for (int k = 0; k < g.Length; k++) result.Values[k] = yBar * g[k];
-                return result;
-            });
+                DenseColumnMajor.Scaled(n, n, yBar, Gradient()));
     }
 
     /// <summary>det X from the factors; a determinant beyond the double range is refused as every overflowing result is.</summary>

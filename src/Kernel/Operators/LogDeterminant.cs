@@ -95,12 +95,7 @@ internal sealed class LogDeterminantRule : Rule<Matrix<double>, double>
             () => value,
             dx => DeterminantRule.Inner(Gradient(), DenseColumnMajor.Values(dx)), // ⟨X⁻ᵀ, dX⟩ = tr(X⁻¹dX)
             yBar =>                                                                // ȳ·X⁻ᵀ, a fresh matrix each call
-            {
-                double[] g = Gradient();
-                var result = DenseColumnMajor.UnwrittenMatrix(n, n);
-                for (int k = 0; k < g.Length; k++) result.Values[k] = yBar * g[k];
-                return result;
-            });
+                DenseColumnMajor.Scaled(n, n, yBar, Gradient()));
     }
 
     /// <summary>Factors X and refuses an exactly zero pivot, where log|det X| = −∞.</summary>

@@ -114,20 +114,48 @@ public class GramAndSolveTests
         double[] x = (double[])b.Clone();
         candidate.Backend.LuSolve(fastLu, fastPivots, n, x, columns);
 
-        double normA = 0, normInv = 0;
-        for (int j = 0; j < n; j++)
-        {
-            double sa = 0, si = 0;
-            for (int i = 0; i < n; i++)
-            {
-                sa += Math.Abs(a[i + j * n]);
-                si += Math.Abs(inverse[i + j * n]);
-            }
-            normA = Math.Max(normA, sa);
-            normInv = Math.Max(normInv, si);
-        }
-        double tolerance = 8 * n * Eps * normA * normInv * Math.Max(1.0, expected.Max(Math.Abs));
+        double tolerance = 8 * n * Eps * OneNorm(a, n) * OneNorm(inverse, n) * Math.Max(1.0, expected.Max(Math.Abs));
         Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, x), Is.LessThanOrEqualTo(tolerance));
+    }
+
+    // The transposed solve of every backend (the blocked one of the SIMD backend included) against A⁻ᵀ·B formed from
+    // the reference inverse; the tolerance is the same κ₁-scaled bound as the plain solve's.
+    [TestCaseSource(nameof(SolveCases))]
+    public void LuSolveTransposedMatchesInverseTransposedTimesB(Candidate candidate, int n, int columns)
+    {
+        var rng = new Random(n * 13 + columns);
+        double[] a = LinearAlgebraTests.RandomMatrix(rng, n * n);
+        double[] b = LinearAlgebraTests.RandomMatrix(rng, n * columns);
+        double[] lu = (double[])a.Clone();
+        int[] pivots = new int[n];
+        Assume.That(Reference.LuFactor(lu, n, pivots), Is.EqualTo(-1));
+        var inverse = new double[n * n];
+        Reference.LuInvert(lu, pivots, n, inverse);
+        var expected = new double[n * columns];
+        Reference.Multiply(inverse, true, b, false, expected, n, columns, n);
+
+        double[] fastLu = (double[])a.Clone();
+        int[] fastPivots = new int[n];
+        candidate.Backend.LuFactor(fastLu, n, fastPivots);
+        double[] x = (double[])b.Clone();
+        candidate.Backend.LuSolveTransposed(fastLu, fastPivots, n, x, columns);
+
+        // κ₁(Aᵀ) = κ∞(A): the largest row sums of A and A⁻¹.
+        double tolerance = 8 * n * Eps * OneNorm(Transposed(a, n), n) * OneNorm(Transposed(inverse, n), n) * Math.Max(1.0, expected.Max(Math.Abs));
+        Assert.That(LinearAlgebraTests.MaxAbsDifference(expected, x), Is.LessThanOrEqualTo(tolerance));
+    }
+
+    // The largest column sum of an n×n column-major matrix.
+    private static double OneNorm(double[] m, int n) =>
+        Enumerable.Range(0, n).Max(j => Enumerable.Range(0, n).Sum(i => Math.Abs(m[i + j * n])));
+
+    private static double[] Transposed(double[] m, int n)
+    {
+        var t = new double[n * n];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
+                t[j + i * n] = m[i + j * n];
+        return t;
     }
 
     [Test]

@@ -73,8 +73,16 @@ internal static unsafe class BlockedLu
         return info;
     }
 
+    /// <summary>Undoes <see cref="SwapRows"/>: the same interchanges of rows i and ipiv[i], applied for i from
+    /// <paramref name="to"/> − 1 down to <paramref name="from"/> (the order Pᵀ needs), on columns [0, cols).</summary>
+    public static void SwapRowsBack(double* a, int lda, int cols, int* ipiv, int from, int to, int threads) =>
+        Interchange(a, lda, cols, ipiv, from, to, threads, backwards: true);
+
     /// <summary>Applies the swaps ipiv[from..to) (row i ↔ row ipiv[i], in order) to <paramref name="cols"/> columns.</summary>
-    public static void SwapRows(double* a, int lda, int cols, int* ipiv, int from, int to, int threads)
+    public static void SwapRows(double* a, int lda, int cols, int* ipiv, int from, int to, int threads) =>
+        Interchange(a, lda, cols, ipiv, from, to, threads, backwards: false);
+
+    private static void Interchange(double* a, int lda, int cols, int* ipiv, int from, int to, int threads, bool backwards)
     {
         if (cols <= 0 || from >= to) return;
         nint ap = (nint)a, pp = (nint)ipiv;
@@ -85,8 +93,9 @@ internal static unsafe class BlockedLu
             for (int c = c0; c < c1; c++)
             {
                 double* col = b + (long)c * lda;
-                for (int i = from; i < to; i++)
+                for (int k = 0; k < to - from; k++)
                 {
+                    int i = backwards ? to - 1 - k : from + k;
                     int p = piv[i];
                     if (p != i) (col[i], col[p]) = (col[p], col[i]);
                 }

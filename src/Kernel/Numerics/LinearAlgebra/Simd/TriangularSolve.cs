@@ -13,19 +13,24 @@ internal static unsafe class TriangularSolve
     private const int BaseSize = 32;
 
     /// <summary>Solves L·X = B where L (s×s) is unit lower triangular; B is s×r.</summary>
-    public static void LowerUnit(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r)
+    public static void LowerUnit(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r) =>
+        Lower(level, threads, t, ldt, s, b, ldb, r, unitDiagonal: true);
+
+    /// <summary>Solves L·X = B where L (s×s) is lower triangular, with its diagonal or (when
+    /// <paramref name="unitDiagonal"/>) with ones there, whatever is stored; B is s×r.</summary>
+    public static void Lower(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r, bool unitDiagonal)
     {
         if (s <= 0 || r <= 0) return;
         if (s <= BaseSize)
         {
-            ForEachColumnBlock(threads, s, r, (j0, j1) => BaseLowerUnit(level, t, ldt, s, b, ldb, j0, j1));
+            ForEachColumnBlock(threads, s, r, (j0, j1) => BaseLower(level, t, ldt, s, b, ldb, j0, j1, unitDiagonal));
             return;
         }
         int s1 = s / 2, s2 = s - s1;
-        LowerUnit(level, threads, t, ldt, s1, b, ldb, r);
+        Lower(level, threads, t, ldt, s1, b, ldb, r, unitDiagonal);
         // B2 -= L21 · X1
         PackedGemm.Run(level, threads, false, false, s2, r, s1, -1.0, t + s1, ldt, b, ldb, 1.0, b + s1, ldb);
-        LowerUnit(level, threads, t + s1 + (long)s1 * ldt, ldt, s2, b + s1, ldb, r);
+        Lower(level, threads, t + s1 + (long)s1 * ldt, ldt, s2, b + s1, ldb, r, unitDiagonal);
     }
 
     /// <summary>
@@ -57,19 +62,24 @@ internal static unsafe class TriangularSolve
     }
 
     /// <summary>Solves U·X = B where U (s×s) is upper triangular with its diagonal; B is s×r.</summary>
-    public static void Upper(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r)
+    public static void Upper(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r) =>
+        Upper(level, threads, t, ldt, s, b, ldb, r, unitDiagonal: false);
+
+    /// <summary>Solves U·X = B where U (s×s) is upper triangular, with its diagonal or (when
+    /// <paramref name="unitDiagonal"/>) with ones there, whatever is stored; B is s×r.</summary>
+    public static void Upper(SimdLevel level, int threads, double* t, int ldt, int s, double* b, int ldb, int r, bool unitDiagonal)
     {
         if (s <= 0 || r <= 0) return;
         if (s <= BaseSize)
         {
-            ForEachColumnBlock(threads, s, r, (j0, j1) => BaseUpper(level, t, ldt, s, b, ldb, j0, j1));
+            ForEachColumnBlock(threads, s, r, (j0, j1) => BaseUpper(level, t, ldt, s, b, ldb, j0, j1, unitDiagonal));
             return;
         }
         int s1 = s / 2, s2 = s - s1;
-        Upper(level, threads, t + s1 + (long)s1 * ldt, ldt, s2, b + s1, ldb, r);
+        Upper(level, threads, t + s1 + (long)s1 * ldt, ldt, s2, b + s1, ldb, r, unitDiagonal);
         // B1 -= U12 · X2
         PackedGemm.Run(level, threads, false, false, s1, r, s2, -1.0, t + (long)s1 * ldt, ldt, b + s1, ldb, 1.0, b, ldb);
-        Upper(level, threads, t, ldt, s1, b, ldb, r);
+        Upper(level, threads, t, ldt, s1, b, ldb, r, unitDiagonal);
     }
 
     /// <summary>
@@ -77,7 +87,7 @@ internal static unsafe class TriangularSolve
     /// into an s×8 row-major tile so that each row is one 512-bit vector and every update is one FMA.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BaseLowerUnit(SimdLevel level, double* t, int ldt, int s, double* b, int ldb, int j0, int j1)
+    private static void BaseLower(SimdLevel level, double* t, int ldt, int s, double* b, int ldb, int j0, int j1, bool unit)
     {
         int j = j0;
         if (level == SimdLevel.Vector512)
@@ -86,10 +96,15 @@ internal static unsafe class TriangularSolve
             for (; j + 8 <= j1; j += 8)
             {
                 GatherTile(b + (long)j * ldb, ldb, s, tile);
-                for (int p = 0; p < s - 1; p++)
+                for (int p = 0; p < s; p++)
                 {
-                    var x = Vector512.Load(tile + p * 8);
                     double* tcol = t + (long)p * ldt;
+                    var x = Vector512.Load(tile + p * 8);
+                    if (!unit)
+                    {
+                        x /= Vector512.Create(tcol[p]);
+                        Vector512.Store(x, tile + p * 8);
+                    }
                     for (int i = p + 1; i < s; i++)
                         Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Create(-tcol[i]), x, Vector512.Load(tile + i * 8)), tile + i * 8);
                 }
@@ -99,17 +114,18 @@ internal static unsafe class TriangularSolve
         for (; j < j1; j++)
         {
             double* col = b + (long)j * ldb;
-            for (int p = 0; p < s - 1; p++)
+            for (int p = 0; p < s; p++)
             {
-                double x = col[p];
-                if (x != 0.0) VectorOps.Axpy(-x, t + p + 1 + (long)p * ldt, col + p + 1, s - p - 1);
+                double x = unit ? col[p] : col[p] / t[p + (long)p * ldt];
+                col[p] = x;
+                if (x != 0.0 && p < s - 1) VectorOps.Axpy(-x, t + p + 1 + (long)p * ldt, col + p + 1, s - p - 1);
             }
         }
     }
 
     /// <summary>Back substitution on columns [j0, j1) of a small block, eight columns per vector tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BaseUpper(SimdLevel level, double* t, int ldt, int s, double* b, int ldb, int j0, int j1)
+    private static void BaseUpper(SimdLevel level, double* t, int ldt, int s, double* b, int ldb, int j0, int j1, bool unit)
     {
         int j = j0;
         if (level == SimdLevel.Vector512)
@@ -121,8 +137,12 @@ internal static unsafe class TriangularSolve
                 for (int p = s - 1; p >= 0; p--)
                 {
                     double* tcol = t + (long)p * ldt;
-                    var x = Vector512.Load(tile + p * 8) / Vector512.Create(tcol[p]);
-                    Vector512.Store(x, tile + p * 8);
+                    var x = Vector512.Load(tile + p * 8);
+                    if (!unit)
+                    {
+                        x /= Vector512.Create(tcol[p]);
+                        Vector512.Store(x, tile + p * 8);
+                    }
                     for (int i = 0; i < p; i++)
                         Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Create(-tcol[i]), x, Vector512.Load(tile + i * 8)), tile + i * 8);
                 }
@@ -134,7 +154,7 @@ internal static unsafe class TriangularSolve
             double* col = b + (long)j * ldb;
             for (int p = s - 1; p >= 0; p--)
             {
-                double x = col[p] / t[p + (long)p * ldt];
+                double x = unit ? col[p] : col[p] / t[p + (long)p * ldt];
                 col[p] = x;
                 if (x != 0.0) VectorOps.Axpy(-x, t + (long)p * ldt, col, p);
             }
