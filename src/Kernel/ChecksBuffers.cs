@@ -76,19 +76,10 @@ internal static partial class Checks
         if (cLength < (long)cols * cols) ThrowShortBuffer("c", cLength, $"the Gram matrix ({Shape(cols, cols)})", (long)cols * cols);
     }
 
-    /// <summary>A real forward transform needs n ≥ 1 samples and room for n/2 + 1 coefficients.</summary>
+    /// <summary>A real transform of n ≥ 1 samples, either way, has n/2 + 1 coefficients: the spectrum buffer needs room for them.</summary>
     /// <param name="n">The signal's length.</param>
     /// <param name="spectrumLength">The spectrum buffer's length.</param>
-    public static void ForwardTransformBuffers(int n, int spectrumLength)
-    {
-        if (n < 1) ThrowBelowOne(n, "x");
-        if (spectrumLength < n / 2 + 1) ThrowShortBuffer("spectrum", spectrumLength, $"a real signal of length {n}", n / 2 + 1, "coefficients");
-    }
-
-    /// <summary>A real inverse transform to n ≥ 1 samples needs n/2 + 1 coefficients.</summary>
-    /// <param name="n">The output signal's length.</param>
-    /// <param name="spectrumLength">The spectrum buffer's length.</param>
-    public static void InverseTransformBuffers(int n, int spectrumLength)
+    public static void RealTransformBuffers(int n, int spectrumLength)
     {
         if (n < 1) ThrowBelowOne(n, "x");
         if (spectrumLength < n / 2 + 1) ThrowShortBuffer("spectrum", spectrumLength, $"a real signal of length {n}", n / 2 + 1, "coefficients");

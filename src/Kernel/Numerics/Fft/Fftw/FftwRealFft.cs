@@ -192,7 +192,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
     {
         int n = x.Length;
-        Checks.ForwardTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         var plan = PlanFor(n);
         fixed (double* input = x)
         fixed (Complex* output = spectrum)
@@ -232,7 +232,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
     private void InverseOverwriting(Span<Complex> spectrum, Span<double> x, double scale)
     {
         int n = x.Length;
-        Checks.InverseTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         fixed (Complex* input = spectrum)
         fixed (double* output = x)
         {
@@ -274,7 +274,7 @@ internal sealed unsafe class FftwRealFft : IRealFft
     private void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x, double scale)
     {
         int n = x.Length;
-        Checks.InverseTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         var plan = PlanFor(n);
         var buffers = AlignedBuffers.Get(n);
         // c2r overwrites its input: always transform a copy.

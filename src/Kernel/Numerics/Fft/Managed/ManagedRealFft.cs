@@ -21,7 +21,7 @@ internal sealed class ManagedRealFft : IRealFft
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
     {
         int n = x.Length;
-        Checks.ForwardTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         if (n == 1)
         {
             spectrum[0] = x[0];
@@ -79,7 +79,7 @@ internal sealed class ManagedRealFft : IRealFft
     public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x)
     {
         int n = x.Length;
-        Checks.InverseTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         if (n == 1)
         {
             x[0] = spectrum[0].Real;

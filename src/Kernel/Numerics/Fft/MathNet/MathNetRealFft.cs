@@ -15,7 +15,7 @@ internal sealed class MathNetRealFft : IRealFft
     public void Forward(ReadOnlySpan<double> x, Span<Complex> spectrum)
     {
         int n = x.Length;
-        Checks.ForwardTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         var work = new Complex[n];
         for (int i = 0; i < n; i++) work[i] = x[i];
         Fourier.Forward(work, FourierOptions.Matlab);
@@ -25,7 +25,7 @@ internal sealed class MathNetRealFft : IRealFft
     public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> x)
     {
         int n = x.Length;
-        Checks.InverseTransformBuffers(n, spectrum.Length);
+        Checks.RealTransformBuffers(n, spectrum.Length);
         var work = new Complex[n];
         for (int i = 0; i <= n / 2; i++) work[i] = spectrum[i];
         for (int i = n / 2 + 1; i < n; i++) work[i] = Complex.Conjugate(spectrum[n - i]);
