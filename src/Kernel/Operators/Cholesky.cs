@@ -151,11 +151,7 @@ internal sealed class CholeskyRule : Rule<Matrix<double>, Matrix<double>>
     private static double[] Transposed(double[] a, int n)
     {
         double[] t = GC.AllocateUninitializedArray<double>(n * n);
-        const int tile = 32; // tiles keep both the rows read and the columns written in cache
-        for (int j0 = 0; j0 < n; j0 += tile)
-            for (int i0 = 0; i0 < n; i0 += tile)
-                for (int j = j0; j < Math.Min(n, j0 + tile); j++)
-                    for (int i = i0; i < Math.Min(n, i0 + tile); i++) t[j + i * n] = a[i + j * n];
+        VectorOps.Transpose(a, t, n);
         return t;
     }
 

@@ -64,7 +64,7 @@ public class PadeExponentialTests
     {
         var a = Gaussian(37, 37, 5);
         var t = new double[37 * 37];
-        PadeExponential.Transpose(a.ToColumnMajorArray(), t, 37);
+        VectorOps.Transpose(a.ToColumnMajorArray(), t, 37);
         Assert.That(Matrix<double>.Build.Dense(37, 37, t), Is.EqualTo(a.Transpose()));
     }
 

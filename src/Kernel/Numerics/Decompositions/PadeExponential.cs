@@ -231,23 +231,10 @@ internal sealed class PadeExponential
     {
         int n = _n, size = n * n;
         var t = GC.AllocateUninitializedArray<double>(size);
-        Transpose(yBar, t, n);
+        VectorOps.Transpose(yBar, t, n);
         var l = GC.AllocateUninitializedArray<double>(size);
         Frechet(t, l);
-        Transpose(l, destination, n);
-    }
-
-    /// <summary>Writes the transpose of the n×n column-major <paramref name="a"/> into <paramref name="destination"/>, in tiles for the cache.</summary>
-    internal static void Transpose(ReadOnlySpan<double> a, Span<double> destination, int n)
-    {
-        const int tile = 32;
-        for (int jj = 0; jj < n; jj += tile)
-            for (int ii = 0; ii < n; ii += tile)
-            {
-                int jEnd = Math.Min(jj + tile, n), iEnd = Math.Min(ii + tile, n);
-                for (int j = jj; j < jEnd; j++)
-                    for (int i = ii; i < iEnd; i++) destination[j + i * n] = a[i + j * n];
-            }
+        VectorOps.Transpose(l, destination, n);
     }
 
     private static double[] Odd(double[] b, int count)

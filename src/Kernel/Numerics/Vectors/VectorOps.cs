@@ -3,9 +3,22 @@ using System.Runtime.Intrinsics;
 
 namespace Differentials.Numerics;
 
-/// <summary>Small vectorised loops shared by the triangular solves, the LU panel and the managed FFT.</summary>
+/// <summary>Small loops shared by the triangular solves, the LU panel, the managed FFT and the operators that need a transposed copy.</summary>
 internal static unsafe class VectorOps
 {
+    /// <summary>Writes the transpose of the n×n column-major <paramref name="a"/> into <paramref name="destination"/>, in tiles for the cache.</summary>
+    public static void Transpose(ReadOnlySpan<double> a, Span<double> destination, int n)
+    {
+        const int tile = 32;
+        for (int jj = 0; jj < n; jj += tile)
+            for (int ii = 0; ii < n; ii += tile)
+            {
+                int jEnd = Math.Min(jj + tile, n), iEnd = Math.Min(ii + tile, n);
+                for (int j = jj; j < jEnd; j++)
+                    for (int i = ii; i < iEnd; i++) destination[j + i * n] = a[i + j * n];
+            }
+    }
+
     /// <summary>y[i] += alpha · x[i] for i &lt; length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, double* x, double* y, int length)

@@ -101,10 +101,10 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         var transposed = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
         try
         {
-            fixed (double* pl = lu, pt = transposed, pb = b)
+            VectorOps.Transpose(lu, transposed, n);
+            fixed (double* pt = transposed, pb = b)
             fixed (int* pp = pivots)
             {
-                Transpose(pl, n, pt);
                 TriangularSolve.Lower(Level, Threads, pt, n, n, pb, n, columns, unitDiagonal: false);
                 TriangularSolve.Upper(Level, Threads, pt, n, n, pb, n, columns, unitDiagonal: true);
                 BlockedLu.SwapRowsBack(pb, n, columns, pp, 0, n, Threads);
@@ -114,20 +114,6 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         {
             System.Buffers.ArrayPool<double>.Shared.Return(transposed);
         }
-    }
-
-    // dst = srcᵀ for n×n column-major matrices, in 32×32 tiles so that both sides stay in cache.
-    private static void Transpose(double* src, int n, double* dst)
-    {
-        const int tile = 32;
-        for (int j0 = 0; j0 < n; j0 += tile)
-            for (int i0 = 0; i0 < n; i0 += tile)
-            {
-                int j1 = Math.Min(j0 + tile, n), i1 = Math.Min(i0 + tile, n);
-                for (int j = j0; j < j1; j++)
-                    for (int i = i0; i < i1; i++)
-                        dst[j + (long)i * n] = src[i + (long)j * n];
-            }
     }
 
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
