@@ -3,10 +3,12 @@ using Differentials.Numerics;
 namespace Differentials;
 
 /// <summary>
-/// Reports and chooses the numerical backends the kernel's operators run on. By default linear
-/// algebra uses the managed SIMD kernels, and FFTs use FFTW when <c>libfftw3.so.3</c> loads, else a
-/// managed FFT. The environment variables <c>DIFFERENTIALS_LINALG</c> (simd, openblas, mathnet,
-/// simd-avx2, simd-v128, simd-scalar) and <c>DIFFERENTIALS_FFT</c> (fftw, fftw-measure, managed, mathnet) override that at
+/// Reports and chooses the numerical backends the kernel's operators run on. By default ("auto") linear
+/// algebra uses the managed SIMD kernels, except for the routines that OpenBLAS (or Accelerate on macOS), when
+/// it is installed and passes a self-check, was timed faster at on this machine (timed once, about a tenth of a
+/// second, and kept in <c>~/.cache/differentials/linalg-timings.tsv</c>, or the file <c>DIFFERENTIALS_LINALG_TIMINGS</c>
+/// names, "none" for none); FFTs use FFTW when <c>libfftw3.so.3</c> loads, else a managed FFT. The environment
+/// variables <c>DIFFERENTIALS_LINALG</c> (auto, simd, openblas, mathnet, simd-avx2, simd-v128, simd-scalar) and <c>DIFFERENTIALS_FFT</c> (fftw, fftw-measure, managed, mathnet) override that at
 /// startup; <see cref="UseLinearAlgebra"/> and <see cref="UseFft"/> change it at run time.
 /// </summary>
 public static class NumericBackend
@@ -87,13 +89,21 @@ public static class NumericBackend
     /// <returns>The description.</returns>
     public static string Describe()
     {
-        var text = $"linear algebra: {Backend.LinearAlgebra.Name}; FFT: {Backend.Fft.Name}{WisdomState(Backend.Fft)}";
+        var text = $"linear algebra: {Backend.LinearAlgebra.Name}{ChoiceState(Backend.LinearAlgebra)}; FFT: {Backend.Fft.Name}{WisdomState(Backend.Fft)}";
         var absent = new List<string>();
         if (!FftwRealFft.TryGet(out _, out string fftwReason)) absent.Add($"FFTW: {fftwReason}");
         if (!OpenBlasLinearAlgebra.TryCreate(out _, out string blasReason)) absent.Add($"OpenBLAS: {blasReason}");
         if (absent.Count > 0) text += $" ({string.Join("; ", absent)})";
         if (Backend.StartupNote.Length > 0) text += $" [{Backend.StartupNote}]";
         return text;
+    }
+
+    // Why the automatic linear algebra runs what where: the timings it rests on, and where they are kept.
+    private static string ChoiceState(ILinearAlgebra linearAlgebra)
+    {
+        if (linearAlgebra is not AutomaticLinearAlgebra automatic) return "";
+        string note = automatic.Timings.Note.Length > 0 ? $"; {automatic.Timings.Note}" : "";
+        return $" ({automatic.Explain()}{note})";
     }
 
     // Whether FFTW runs measured plans from a wisdom file: they change its speed, so a report says so.

@@ -1,8 +1,10 @@
 namespace Differentials.Numerics;
 
 /// <summary>
-/// The named backends, whether each can run here (and why not), and the automatic choice:
-/// SIMD linear algebra always; FFTW (estimated plans) when <c>libfftw3.so.3</c> loads, else the managed FFT.
+/// The named backends, whether each can run here (and why not), and the automatic choice: for linear
+/// algebra, <see cref="AutomaticLinearAlgebra"/> (the C# SIMD kernels, with the routines a native BLAS/LAPACK
+/// was timed faster at handed to it) when OpenBLAS or Accelerate loads and passes its self-check, else the SIMD
+/// kernels alone; FFTW (estimated plans) when <c>libfftw3.so.3</c> loads, else the managed FFT.
 /// The environment variables <see cref="LinearAlgebraVariable"/> and <see cref="FftVariable"/>
 /// override the automatic choice when they name an available backend.
 /// </summary>
@@ -15,13 +17,18 @@ internal static class BackendCatalog
     public const string FftVariable = "DIFFERENTIALS_FFT";
 
     /// <summary>Every linear algebra backend name, best first.</summary>
-    public static readonly string[] LinearAlgebraNames = ["simd", "openblas", "mathnet", "simd-avx2", "simd-v128", "simd-scalar"];
+    public static readonly string[] LinearAlgebraNames = ["auto", "simd", "openblas", "mathnet", "simd-avx2", "simd-v128", "simd-scalar"];
 
     /// <summary>Every FFT backend name, best first.</summary>
     public static readonly string[] FftNames = ["fftw", "fftw-measure", "managed", "mathnet"];
 
     private static readonly Lazy<ILinearAlgebra> Simd = new(() => new SimdLinearAlgebra());
     private static readonly Lazy<ManagedRealFft> Managed = new(() => new ManagedRealFft());
+    private static readonly Lazy<ILinearAlgebra> Automatic = new(() =>
+        OpenBlasLinearAlgebra.TryCreate(out var native, out _)
+            ? new AutomaticLinearAlgebra(Simd.Value, native!, LinearAlgebraTimings.ForThisMachine(Simd.Value, native!,
+                UserCacheFile.FromEnvironment(LinearAlgebraTimings.FileVariable, LinearAlgebraTimings.FileName)))
+            : Simd.Value);
 
     /// <summary>Creates (or returns the shared instance of) a linear algebra backend, or null with the reason.</summary>
     /// <exception cref="ArgumentException">When <paramref name="name"/> is not one of <see cref="LinearAlgebraNames"/>.</exception>
@@ -30,6 +37,8 @@ internal static class BackendCatalog
         reason = "";
         switch (Normalize(name))
         {
+            case "auto":
+                return Automatic.Value;
             case "simd":
                 return Simd.Value;
             case "openblas":
@@ -89,7 +98,7 @@ internal static class BackendCatalog
                 note = $"{LinearAlgebraVariable}={requested} ignored: {e.Message}";
             }
         }
-        return Simd.Value;
+        return Automatic.Value;
     }
 
     /// <summary>The FFT backend chosen from the environment, or automatically; a note when the variable was ignored.</summary>

@@ -21,13 +21,25 @@ public class BackendTests
     }
 
     [Test]
-    public void DefaultsAreSimdAndFftwWhenItLoads()
+    public void DefaultsAreAutomaticOrSimdAndFftwWhenItLoads()
     {
         if (Environment.GetEnvironmentVariable(BackendCatalog.LinearAlgebraVariable) != null
             || Environment.GetEnvironmentVariable(BackendCatalog.FftVariable) != null)
             Assert.Ignore("A backend is forced through the environment; the automatic choice is not in effect.");
         var la = BackendCatalog.DefaultLinearAlgebra(out _);
-        Assert.That(la, Is.InstanceOf<SimdLinearAlgebra>());
+        if (OpenBlasLinearAlgebra.TryCreate(out _, out _))
+        {
+            Assert.That(la, Is.InstanceOf<AutomaticLinearAlgebra>());
+            var automatic = (AutomaticLinearAlgebra)la;
+            Assert.That(automatic.Managed, Is.InstanceOf<SimdLinearAlgebra>());
+            // tests/hermetic.runsettings turns the timings file off, so the timings come from this process.
+            Assert.That(automatic.Timings.Source, Does.StartWith("in this process"));
+            Assert.That(NumericBackend.Describe(), Does.Contain(automatic.Explain()));
+        }
+        else
+        {
+            Assert.That(la, Is.InstanceOf<SimdLinearAlgebra>());
+        }
         var fft = BackendCatalog.DefaultFft(out _);
         if (FftwRealFft.TryGet(out _, out _)) Assert.That(fft, Is.InstanceOf<FftwRealFft>());
         else Assert.That(fft, Is.InstanceOf<ManagedRealFft>());

@@ -31,13 +31,7 @@ internal sealed record WisdomSource(string? File, bool IsDefault)
     /// <param name="home">The user's home folder, or null or blank when there is none.</param>
     public static WisdomSource Resolve(string? variable, string? cacheHome, string? home)
     {
-        if (variable != null)
-        {
-            string named = variable.Trim();
-            return named.Length == 0 || named.Equals("none", StringComparison.OrdinalIgnoreCase) ? None : Named(named);
-        }
-        string? cache = !string.IsNullOrWhiteSpace(cacheHome) && Path.IsPathRooted(cacheHome.Trim()) ? cacheHome.Trim()
-            : !string.IsNullOrWhiteSpace(home) ? Path.Combine(home, ".cache") : null;
-        return cache is null ? None : new(Path.GetFullPath(Path.Combine(cache, "differentials", "fftw.wisdom")), true);
+        var file = UserCacheFile.Resolve(variable, cacheHome, home, "fftw.wisdom");
+        return file.File is null ? None : new(file.File, file.IsDefault);
     }
 }
