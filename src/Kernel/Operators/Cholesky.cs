@@ -117,9 +117,9 @@ internal sealed class CholeskyRule : Rule<Matrix<double>, Matrix<double>>
         double[] w = GC.AllocateUninitializedArray<double>(n * n);
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++) w[i + j * n] = 0.5 * (d[i + j * n] + d[j + i * n]);
-        TriangularBlocked.SolveLower(l, n, w, n);           // W = L⁻¹ dXₛ
+        Backend.LinearAlgebra.SolveLower(l, n, false, w, n);   // W = L⁻¹ dXₛ
         double[] s = Transposed(w, n);                      // Wᵀ = dXₛ L⁻ᵀ
-        TriangularBlocked.SolveLower(l, n, s, n);           // S = L⁻¹ dXₛ L⁻ᵀ
+        Backend.LinearAlgebra.SolveLower(l, n, false, s, n);   // S = L⁻¹ dXₛ L⁻ᵀ
         PhiOfSymmetricPart(s, n);
         var dl = DenseColumnMajor.UnwrittenMatrix(n, n);
         Backend.LinearAlgebra.Multiply(l, false, s, false, dl.Values, n, n, n);
@@ -133,9 +133,9 @@ internal sealed class CholeskyRule : Rule<Matrix<double>, Matrix<double>>
         double[] p = GC.AllocateUninitializedArray<double>(n * n);
         Backend.LinearAlgebra.Multiply(l.Values, true, DenseColumnMajor.Values(lBar), false, p, n, n, n); // P = LᵀL̄
         Phi(p, n);
-        TriangularBlocked.SolveLowerTransposed(l.Values, n, p, n);   // Y = L⁻ᵀ Φ(P)
+        Backend.LinearAlgebra.SolveLower(l.Values, n, true, p, n);   // Y = L⁻ᵀ Φ(P)
         double[] z = Transposed(p, n);
-        TriangularBlocked.SolveLowerTransposed(l.Values, n, z, n);   // Z = L⁻ᵀ Yᵀ = Gᵀ
+        Backend.LinearAlgebra.SolveLower(l.Values, n, true, z, n);   // Z = L⁻ᵀ Yᵀ = Gᵀ
         var xBar = DenseColumnMajor.UnwrittenMatrix(n, n);
         double[] g = xBar.Values;
         for (int j = 0; j < n; j++)

@@ -30,8 +30,8 @@ public class TriangularBlockedTests
         double[] lv = l.ToColumnMajorArray();
         for (int j = 1; j < n; j++) for (int i = 0; i < j; i++) lv[i + j * n] = double.NaN; // the upper triangle is never read
         double[] x = b.ToColumnMajorArray();
-        if (transposed) TriangularBlocked.SolveLowerTransposed(lv, n, x, r, block);
-        else TriangularBlocked.SolveLower(lv, n, x, r, block);
+        if (transposed) TriangularBlocked.SolveLowerTransposed(Backend.LinearAlgebra, lv, n, x, r, block);
+        else TriangularBlocked.SolveLower(Backend.LinearAlgebra, lv, n, x, r, block);
         Matrix<double> xm = Matrix<double>.Build.DenseOfColumnMajor(n, r, x);
         Matrix<double> residual = (transposed ? l.Transpose() : l) * xm - b;
         Assert.That(residual.FrobeniusNorm(), Is.LessThanOrEqualTo(Tolerances.ForProduct(n) * l.FrobeniusNorm() * xm.FrobeniusNorm()));

@@ -140,4 +140,7 @@ internal sealed class AutomaticLinearAlgebra : ILinearAlgebra
     public void LuSolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns) =>
         For(LinearAlgebraRoutine.LuSolve, ProductOrder(n, n, columns)).LuSolveTransposed(lu, pivots, n, b, columns);
 
+    // A triangular solve is half an LU solve's work, of the same kind: it follows the LU solves' timing.
+    public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns) =>
+        For(LinearAlgebraRoutine.LuSolve, ProductOrder(n, n, columns)).SolveLower(l, n, transposeL, b, columns);
 }

@@ -58,7 +58,33 @@ internal static class BackendSelfCheck
             for (int i = j + 1; i < cols; i++)
                 if (gram[i + j * cols] != gram[j + i * cols]) return $"Gram of {rows}×{cols} is not exactly symmetric at ({i}, {j})";
 
-        return LuFailure(backend, random, 50);
+        string luFailed = LuFailure(backend, random, 50);
+        return luFailed.Length > 0 ? luFailed : TriangularFailure(backend, random, 40);
+    }
+
+    private static string TriangularFailure(ILinearAlgebra backend, Random random, int n)
+    {
+        // A lower triangle with a dominant diagonal; the strict upper triangle holds values that must not be read.
+        double[] l = Fill(random, n * n);
+        for (int i = 0; i < n; i++) l[i + i * n] = 2 + Math.Abs(l[i + i * n]);
+        double[] lower = (double[])l.Clone();
+        for (int j = 1; j < n; j++) Array.Clear(lower, j * n, j);
+        const int columns = 5;
+        foreach (bool transposed in new[] { false, true })
+        {
+            double[] b = Fill(random, n * columns), x = (double[])b.Clone(), lx = new double[n * columns], bound = new double[n * columns];
+            backend.SolveLower(l, n, transposed, x, columns);
+            // (L + ΔL)x = b with |ΔL| ≤ γₙ|L| (Theorem 8.5), and γₙ|L||x| again for forming Lx here.
+            Naive(lower, transposed, x, false, lx, n, columns, n);
+            Naive(Array.ConvertAll(lower, Math.Abs), transposed, Array.ConvertAll(x, Math.Abs), false, bound, n, columns, n);
+            for (int i = 0; i < b.Length; i++)
+            {
+                double residual = Math.Abs(b[i] - lx[i]), allowed = 2 * Gamma(n) * bound[i];
+                if (!(residual <= allowed))
+                    return Describe($"triangular solve{(transposed ? " (transposed)" : "")} of {n}×{n} with {columns} right-hand sides", i, residual, allowed);
+            }
+        }
+        return "";
     }
 
     private static string LuFailure(ILinearAlgebra backend, Random random, int n)

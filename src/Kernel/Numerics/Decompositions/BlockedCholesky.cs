@@ -7,9 +7,9 @@ namespace Differentials.Numerics;
 /// <summary>
 /// The Cholesky factorisation X = LLᵀ of a symmetric positive definite matrix, right-looking by blocks:
 /// factor a diagonal block with the unblocked kernel, solve the panel below it against that block's
-/// transpose, then subtract the panel's outer product from the trailing matrix through the seam's
-/// <see cref="ILinearAlgebra.Gram"/>. Almost all of the n³/3 flops land in that product, so the
-/// factorisation runs at the speed of whichever backend is active and needs nothing new from it.
+/// transpose (<see cref="ILinearAlgebra.SolveLower"/> on the panel's transpose), then subtract the panel's
+/// outer product from the trailing matrix through the seam's <see cref="ILinearAlgebra.Gram"/>. Almost all of
+/// the n³/3 flops land in those two, so the factorisation runs at the speed of whichever backend is active.
 /// </summary>
 internal static class BlockedCholesky
 {
@@ -38,6 +38,7 @@ internal static class BlockedCholesky
         int rest = Math.Max(0, n - blockSize);
         double[] panel = rest > 0 ? ArrayPool<double>.Shared.Rent(blockSize * rest) : [];
         double[] update = rest > 0 ? ArrayPool<double>.Shared.Rent(rest * rest) : [];
+        double[] diagonal = rest > 0 ? ArrayPool<double>.Shared.Rent(blockSize * blockSize) : [];
         try
         {
             for (int k = 0; k < n; k += blockSize)
@@ -46,11 +47,23 @@ internal static class BlockedCholesky
                 failed = FactorUnblocked(a, n, k, b, out pivot);
                 if (failed >= 0) return k + failed;
                 if (m == 0) break;
-                SolvePanel(a, n, k, b, m);
-                // Pᵀ packed (b×m): its Gram matrix PᵀP is the panel's outer product A21·A21ᵀ.
+                // Pᵀ packed (b×m) is A21ᵀ; L11·Y = Pᵀ makes Y = (A21·L11⁻ᵀ)ᵀ = L21ᵀ, whose Gram matrix YᵀY is the
+                // panel's outer product L21·L21ᵀ.
                 var p = panel.AsSpan(0, b * m);
-                for (int i = 0; i < m; i++)
-                    for (int c = 0; c < b; c++) p[c + i * b] = a[k + b + i + (k + c) * n];
+                // Column by column of A21, so the reads run down contiguous memory and the writes stay in the small panel.
+                for (int c = 0; c < b; c++)
+                {
+                    var column = a.Slice(k + b + (k + c) * n, m);
+                    for (int i = 0; i < m; i++) p[c + i * b] = column[i];
+                }
+                var l11 = diagonal.AsSpan(0, b * b);
+                for (int c = 0; c < b; c++) a.Slice(k + c + (k + c) * n, b - c).CopyTo(l11.Slice(c + c * b, b - c));
+                Backend.LinearAlgebra.SolveLower(l11, b, false, p, m);
+                for (int c = 0; c < b; c++)
+                {
+                    var column = a.Slice(k + b + (k + c) * n, m);
+                    for (int i = 0; i < m; i++) column[i] = p[c + i * b];
+                }
                 var g = update.AsSpan(0, m * m);
                 Backend.LinearAlgebra.Gram(p, b, m, g);
                 for (int j = 0; j < m; j++)
@@ -67,6 +80,7 @@ internal static class BlockedCholesky
             {
                 ArrayPool<double>.Shared.Return(panel);
                 ArrayPool<double>.Shared.Return(update);
+                ArrayPool<double>.Shared.Return(diagonal);
             }
         }
         for (int j = 1; j < n; j++) a.Slice(j * n, j).Clear();
@@ -99,21 +113,6 @@ internal static class BlockedCholesky
             }
         }
         return -1;
-    }
-
-    /// <summary>A21 ← A21·L11⁻ᵀ for the m×b panel under the factored diagonal block at (k, k): column j of the result is (a_j − Σ_{p&lt;j} l_jp x_p) / l_jj.</summary>
-    private static void SolvePanel(Span<double> a, int n, int k, int b, int m)
-    {
-        for (int j = 0; j < b; j++)
-        {
-            var x = a.Slice(k + b + (k + j) * n, m);
-            for (int p = 0; p < j; p++)
-            {
-                double l = a[k + j + (k + p) * n];
-                if (l != 0) SpanOps.SubtractScaled(x, l, a.Slice(k + b + (k + p) * n, m));
-            }
-            SpanOps.Scale(x, 1.0 / a[k + j + (k + j) * n]);
-        }
     }
 }
 

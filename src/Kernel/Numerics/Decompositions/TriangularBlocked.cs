@@ -5,8 +5,9 @@ namespace Differentials.Numerics;
 /// <summary>
 /// Solves with a lower triangular n×n factor L (column-major, non-unit diagonal, the upper triangle never
 /// read) against an n×r right-hand side B in place, by blocks of rows: substitute within one diagonal block,
-/// then remove that block's contribution from the rest of B with one product through the seam's
-/// <see cref="ILinearAlgebra.Multiply"/>. The substitutions are O(n·block·r) of the n²r flops; the rest
+/// then remove that block's contribution from the rest of B with one product through the given backend's
+/// <see cref="ILinearAlgebra.Multiply"/>. This is the default <see cref="ILinearAlgebra.SolveLower"/>; the SIMD
+/// backend and OpenBLAS have their own. The substitutions are O(n·block·r) of the n²r flops; the rest
 /// runs at the active backend's product speed. The right-sided solves B·L⁻¹ and B·L⁻ᵀ are these applied to
 /// Bᵀ, which the callers form (the Cholesky rule needs them only on square matrices, where the transpose is a
 /// cheap pass).
@@ -17,12 +18,13 @@ internal static class TriangularBlocked
     public const int DefaultBlockSize = 64;
 
     /// <summary>B ← L⁻¹B (forward substitution by blocks, top to bottom).</summary>
+    /// <param name="la">The backend whose product removes each block's contribution.</param>
     /// <param name="l">L, n×n column-major; only its lower triangle is read.</param>
     /// <param name="n">The order of L, the rows of B.</param>
     /// <param name="b">B, n×r column-major; overwritten with L⁻¹B.</param>
     /// <param name="r">The columns of B.</param>
     /// <param name="blockSize">The block order (≥ 1).</param>
-    public static void SolveLower(ReadOnlySpan<double> l, int n, Span<double> b, int r, int blockSize = DefaultBlockSize)
+    public static void SolveLower(ILinearAlgebra la, ReadOnlySpan<double> l, int n, Span<double> b, int r, int blockSize = DefaultBlockSize)
     {
         Check(l, n, b, r, blockSize);
         double[] lp = ArrayPool<double>.Shared.Rent(Math.Max(1, blockSize * n));
@@ -50,7 +52,7 @@ internal static class TriangularBlocked
                 var xb = bp.AsSpan(0, s * r);
                 for (int j = 0; j < r; j++) b.Slice(j * n + i0, s).CopyTo(xb.Slice(j * s, s));
                 var c2 = cp.AsSpan(0, below * r);
-                Backend.LinearAlgebra.Multiply(a, false, xb, false, c2, below, r, s);
+                la.Multiply(a, false, xb, false, c2, below, r, s);
                 for (int j = 0; j < r; j++) SpanOps.Subtract(b.Slice(j * n + i0 + s, below), c2.Slice(j * below, below));
             }
         }
@@ -63,12 +65,13 @@ internal static class TriangularBlocked
     }
 
     /// <summary>B ← L⁻ᵀB (back substitution with Lᵀ by blocks, bottom to top).</summary>
+    /// <param name="la">The backend whose product removes each block's contribution.</param>
     /// <param name="l">L, n×n column-major; only its lower triangle is read.</param>
     /// <param name="n">The order of L, the rows of B.</param>
     /// <param name="b">B, n×r column-major; overwritten with L⁻ᵀB.</param>
     /// <param name="r">The columns of B.</param>
     /// <param name="blockSize">The block order (≥ 1).</param>
-    public static void SolveLowerTransposed(ReadOnlySpan<double> l, int n, Span<double> b, int r, int blockSize = DefaultBlockSize)
+    public static void SolveLowerTransposed(ILinearAlgebra la, ReadOnlySpan<double> l, int n, Span<double> b, int r, int blockSize = DefaultBlockSize)
     {
         Check(l, n, b, r, blockSize);
         double[] lp = ArrayPool<double>.Shared.Rent(Math.Max(1, blockSize * n));
@@ -97,7 +100,7 @@ internal static class TriangularBlocked
                 var xb = bp.AsSpan(0, s * r);
                 for (int j = 0; j < r; j++) b.Slice(j * n + i0, s).CopyTo(xb.Slice(j * s, s));
                 var c2 = cp.AsSpan(0, i0 * r);
-                Backend.LinearAlgebra.Multiply(a, true, xb, false, c2, i0, r, s);
+                la.Multiply(a, true, xb, false, c2, i0, r, s);
                 for (int j = 0; j < r; j++) SpanOps.Subtract(b.Slice(j * n, i0), c2.Slice(j * i0, i0));
             }
         }

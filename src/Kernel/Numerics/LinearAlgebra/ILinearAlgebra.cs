@@ -175,6 +175,27 @@ internal interface ILinearAlgebra
     }
 
     /// <summary>
+    /// Overwrites the column-major n×<paramref name="columns"/> matrix <paramref name="b"/> with L⁻¹·b, or with
+    /// L⁻ᵀ·b when <paramref name="transposeL"/>, for a lower triangular n×n <paramref name="l"/> with its own
+    /// (non-unit) diagonal; the strict upper triangle of l is never read. The Cholesky rule's solves. This default
+    /// works by blocks of rows through this backend's <see cref="Multiply"/> (<see cref="TriangularBlocked"/>).
+    /// </summary>
+    /// <param name="l">L, n×n column-major.</param>
+    /// <param name="n">The order.</param>
+    /// <param name="transposeL">Whether to solve with Lᵀ.</param>
+    /// <param name="b">n×columns; b on entry, the solution on return.</param>
+    /// <param name="columns">The number of right-hand sides.</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
+    {
+        Checks.SquareBuffer(l.Length, n, nameof(l));
+        Checks.RightHandSideBuffer(b.Length, n, columns);
+        if (transposeL) TriangularBlocked.SolveLowerTransposed(this, l, n, b, columns);
+        else TriangularBlocked.SolveLower(this, l, n, b, columns);
+    }
+
+    /// <summary>
     /// Overwrites the column-major n×<paramref name="columns"/> matrix <paramref name="b"/> with A⁻¹·b,
     /// from the LU factors and pivots <see cref="LuFactor"/> produced (forward then back substitution).
     /// </summary>

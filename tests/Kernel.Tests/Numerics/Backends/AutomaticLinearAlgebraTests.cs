@@ -53,6 +53,12 @@ public class AutomaticLinearAlgebraTests
             Calls.Add("lu-solve-transposed");
             _inner.LuSolveTransposed(lu, pivots, n, b, columns);
         }
+
+        public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
+        {
+            Calls.Add("solve-lower");
+            _inner.SolveLower(l, n, transposeL, b, columns);
+        }
     }
 
     private static RoutineTiming[,] Timings(Func<LinearAlgebraRoutine, int, RoutineTiming> timing)
@@ -81,6 +87,8 @@ public class AutomaticLinearAlgebraTests
         new object[] { "lu-invert", 150, "managed" }, new object[] { "lu-invert", 256, "managed" }, new object[] { "lu-invert", 640, "native" },
         new object[] { "lu-solve", 100, "managed" }, new object[] { "lu-solve", 256, "native" }, new object[] { "lu-solve", 700, "native" },
         new object[] { "lu-solve-transposed", 100, "managed" }, new object[] { "lu-solve-transposed", 300, "native" },
+        // Triangular solves follow the LU solves' timing.
+        new object[] { "solve-lower", 150, "managed" }, new object[] { "solve-lower", 256, "native" },
     ];
 
     [TestCaseSource(nameof(DispatchCases))]
@@ -99,6 +107,7 @@ public class AutomaticLinearAlgebraTests
             case "lu-factor": auto.LuFactor(a, n, pivots); break;
             case "lu-invert": auto.LuInvert(a, pivots, n, c); break;
             case "lu-solve": auto.LuSolve(a, pivots, n, c, n); break;
+            case "solve-lower": auto.SolveLower(a, n, false, c, n); break;
             default: auto.LuSolveTransposed(a, pivots, n, c, n); break;
         }
         var ran = expected == "managed" ? managed : native;

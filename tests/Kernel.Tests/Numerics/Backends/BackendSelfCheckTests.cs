@@ -71,6 +71,12 @@ public class BackendSelfCheckTests
             _inner.LuSolveTransposed(lu, pivots, n, b, columns);
             Spoil("lu-solve-transposed", b[..(n * columns)]);
         }
+
+        public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
+        {
+            _inner.SolveLower(l, n, transposeL, b, columns);
+            Spoil(transposeL ? "solve-lower-transposed" : "solve-lower", b[..(n * columns)]);
+        }
     }
 
     // An error of 1e-9 relative is millions of times what rounding allows at these sizes, and far below what
@@ -81,6 +87,8 @@ public class BackendSelfCheckTests
     [TestCase("lu-solve", "LU solve of 50×50")]
     [TestCase("lu-solve-transposed", "LU solve (transposed) of 50×50")]
     [TestCase("lu-invert", "LU inverse of 50×50")]
+    [TestCase("solve-lower", "triangular solve of 40×40")]
+    [TestCase("solve-lower-transposed", "triangular solve (transposed) of 40×40")]
     public void ASpoiledRoutineFailsAndIsNamed(string routine, string named)
     {
         Assert.That(BackendSelfCheck.Passes(new Spoiled(routine, 1e-9), out string failure), Is.False);

@@ -145,4 +145,54 @@ public class GramAndSolveTests
         var ex = Assert.Throws<ArgumentException>(() => simd.LuSolve(new double[9], new int[3], 3, new double[5], 2));
         Assert.That(ex!.Message, Does.Contain("3×2"));
     }
+
+    // Each backend's triangular solve with L and with Lᵀ, across the SIMD solve's 32-row base blocks, its 8-column
+    // tiles and its two-thread column split (from 16 columns and 64³ multiply-adds).
+    private static IEnumerable<TestCaseData> TriangularCases() =>
+        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
+        let candidate = (Candidate)backend.Arguments[0]!
+        from shape in new[] { (1, 1), (7, 9), (32, 8), (33, 17), (65, 1), (200, 130), (300, 15) }
+        from transposed in new[] { false, true }
+        select new TestCaseData(candidate, shape.Item1, shape.Item2, transposed)
+            .SetArgDisplayNames(candidate.ToString(), $"n={shape.Item1}", $"{shape.Item2} columns", transposed ? "Lᵀ" : "L");
+
+    // (L + ΔL)x = b with |ΔL| ≤ γₙ|L| for substitution in any order of its inner products (Higham, Theorem 8.5);
+    // forming Lx here adds γₙ|L||x|, so |b − Lx| ≤ 2γₙ|L||x| entry by entry. The strict upper triangle holds
+    // NaN: a solve that reads it fails.
+    [TestCaseSource(nameof(TriangularCases))]
+    public void SolveLowerMeetsTheSubstitutionBound(Candidate candidate, int n, int columns, bool transposed)
+    {
+        var rng = new Random(n * 31 + columns);
+        double[] l = LinearAlgebraTests.RandomMatrix(rng, n * n);
+        double[] lower = (double[])l.Clone();
+        for (int j = 0; j < n; j++)
+        {
+            l[j + j * n] = lower[j + j * n] = 1 + Math.Abs(l[j + j * n]);
+            for (int i = 0; i < j; i++)
+            {
+                l[i + j * n] = double.NaN;
+                lower[i + j * n] = 0;
+            }
+        }
+        double[] b = LinearAlgebraTests.RandomMatrix(rng, n * columns), x = (double[])b.Clone();
+        candidate.Backend.SolveLower(l, n, transposed, x, columns);
+
+        var lx = new double[n * columns];
+        var bound = new double[n * columns];
+        Reference.Multiply(lower, transposed, x, false, lx, n, columns, n);
+        Reference.Multiply(Array.ConvertAll(lower, Math.Abs), transposed, Array.ConvertAll(x, Math.Abs), false, bound, n, columns, n);
+        double gamma = n * Eps / (1 - n * Eps);
+        for (int i = 0; i < b.Length; i++)
+            Assert.That(Math.Abs(b[i] - lx[i]), Is.LessThanOrEqualTo(2 * gamma * bound[i]), $"entry {i}");
+    }
+
+    [Test]
+    public void SolveLowerRejectsShortBuffers()
+    {
+        ILinearAlgebra simd = new SimdLinearAlgebra();
+        var ex = Assert.Throws<ArgumentException>(() => simd.SolveLower(new double[8], 3, false, new double[6], 2));
+        Assert.That(ex!.Message, Does.Contain("3×3"));
+        ex = Assert.Throws<ArgumentException>(() => simd.SolveLower(new double[9], 3, true, new double[5], 2));
+        Assert.That(ex!.Message, Does.Contain("3×2"));
+    }
 }

@@ -5,7 +5,7 @@ namespace Differentials.Numerics;
 /// <summary>
 /// Linear algebra by a native BLAS/LAPACK with the Fortran interface and 32-bit integers: OpenBLAS
 /// (<c>libopenblas.so.0</c>, Debian's <c>libopenblas0-pthread</c>), or on macOS Apple's Accelerate, which
-/// exports the same symbols. <c>dgemm_</c>, <c>dsyrk_</c>, <c>dgetrf_</c>, <c>dgetri_</c> and <c>dgetrs_</c>
+/// exports the same symbols. <c>dgemm_</c>, <c>dsyrk_</c>, <c>dtrsm_</c>, <c>dgetrf_</c>, <c>dgetri_</c> and <c>dgetrs_</c>
 /// (1-based pivots) are reached through function pointers. A library that loads but fails
 /// <see cref="BackendSelfCheck"/> counts as absent. The automatic backend
 /// (<see cref="AutomaticLinearAlgebra"/>) hands it the routines it was timed faster at. The processor type
@@ -17,7 +17,7 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
     private const string Accelerate = "/System/Library/Frameworks/Accelerate.framework/Accelerate";
 
     private static readonly string[] LibraryNames = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dll", "libopenblas.dylib", Accelerate];
-    private static readonly string[] Symbols = ["dgemm_", "dsyrk_", "dgetrf_", "dgetri_", "dgetrs_"];
+    private static readonly string[] Symbols = ["dgemm_", "dsyrk_", "dtrsm_", "dgetrf_", "dgetri_", "dgetrs_"];
     private static readonly Lazy<(OpenBlasLinearAlgebra? Backend, string Reason)> Shared = new(Load);
 
     private readonly delegate* unmanaged<byte*, byte*, int*, int*, int*, double*, double*, int*, double*, int*, double*, double*, int*, void> _dgemm;
@@ -25,6 +25,7 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
     private readonly delegate* unmanaged<int*, double*, int*, int*, double*, int*, int*, void> _dgetri;
     private readonly delegate* unmanaged<byte*, int*, int*, double*, int*, int*, double*, int*, int*, void> _dgetrs;
     private readonly delegate* unmanaged<byte*, byte*, int*, int*, double*, double*, int*, double*, double*, int*, void> _dsyrk;
+    private readonly delegate* unmanaged<byte*, byte*, byte*, byte*, int*, int*, double*, double*, int*, double*, int*, void> _dtrsm;
 
     private OpenBlasLinearAlgebra(nint library, string label)
     {
@@ -33,6 +34,7 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
         _dgetri = (delegate* unmanaged<int*, double*, int*, int*, double*, int*, int*, void>)NativeLibrary.GetExport(library, "dgetri_");
         _dgetrs = (delegate* unmanaged<byte*, int*, int*, double*, int*, int*, double*, int*, int*, void>)NativeLibrary.GetExport(library, "dgetrs_");
         _dsyrk = (delegate* unmanaged<byte*, byte*, int*, int*, double*, double*, int*, double*, double*, int*, void>)NativeLibrary.GetExport(library, "dsyrk_");
+        _dtrsm = (delegate* unmanaged<byte*, byte*, byte*, byte*, int*, int*, double*, double*, int*, double*, int*, void>)NativeLibrary.GetExport(library, "dtrsm_");
         Name = label;
     }
 
@@ -155,6 +157,20 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
         {
             // Singular: report it the way the managed backends do, with non-finite entries.
             inverse[..(n * n)].Fill(double.NaN);
+        }
+    }
+
+    public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
+    {
+        Checks.SquareBuffer(l.Length, n, nameof(l));
+        Checks.RightHandSideBuffer(b.Length, n, columns);
+        if (n == 0 || columns == 0) return;
+        byte side = (byte)'L', uplo = (byte)'L', trans = transposeL ? (byte)'T' : (byte)'N', diag = (byte)'N';
+        int m = n, nrhs = columns, lda = n, ldb = n;
+        double alpha = 1.0;
+        fixed (double* pl = l, pb = b)
+        {
+            _dtrsm(&side, &uplo, &trans, &diag, &m, &nrhs, &alpha, pl, &lda, pb, &ldb);
         }
     }
 

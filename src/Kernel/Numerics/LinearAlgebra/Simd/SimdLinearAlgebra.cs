@@ -116,6 +116,35 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         }
     }
 
+    // Lᵀ is upper triangular: transposed into scratch, it is solved down contiguous columns like U in LuSolve.
+    public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
+    {
+        Checks.SquareBuffer(l.Length, n, nameof(l));
+        Checks.RightHandSideBuffer(b.Length, n, columns);
+        if (n == 0 || columns == 0) return;
+        if (!transposeL)
+        {
+            fixed (double* pl = l, pb = b)
+            {
+                TriangularSolve.Lower(Level, Threads, pl, n, n, pb, n, columns, unitDiagonal: false);
+            }
+            return;
+        }
+        var transposed = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            VectorOps.Transpose(l[..(n * n)], transposed, n);
+            fixed (double* pt = transposed, pb = b)
+            {
+                TriangularSolve.Upper(Level, Threads, pt, n, n, pb, n, columns, unitDiagonal: false);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(transposed);
+        }
+    }
+
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
     {
         Checks.SquareBuffer(a.Length, n, nameof(a));
