@@ -32,13 +32,11 @@ internal static class DenseColumnMajor
     /// </summary>
     public static DenseMatrix UnwrittenMatrix(int m, int n) => new(m, n, GC.AllocateUninitializedArray<double>(m * n));
 
-    /// <summary>A fresh m×n matrix holding alpha·values (column-major): a copy, then one vectorised scaling.</summary>
+    /// <summary>A fresh m×n matrix holding alpha·values (column-major), written in one vectorised pass.</summary>
     public static DenseMatrix Scaled(int m, int n, double alpha, double[] values)
     {
         var result = UnwrittenMatrix(m, n);
-        var destination = result.Values.AsSpan(0, m * n);
-        values.AsSpan(0, m * n).CopyTo(destination);
-        VectorOps.ScaleAlternating(alpha, alpha, destination);
+        VectorOps.ScaleInto(alpha, values.AsSpan(0, m * n), result.Values);
         return result;
     }
 
