@@ -76,6 +76,21 @@ internal static partial class Checks
         if (cLength < (long)cols * cols) ThrowShortBuffer("c", cLength, $"the Gram matrix ({Shape(cols, cols)})", (long)cols * cols);
     }
 
+    /// <summary>Checks the buffers of a lower-triangle Gram update: a is rows×cols, c a cols×cols block of leading dimension ldc ≥ cols.</summary>
+    /// <param name="aLength">Length of a.</param>
+    /// <param name="cLength">Length of c.</param>
+    /// <param name="rows">Rows of a.</param>
+    /// <param name="cols">Columns of a, the order of the block.</param>
+    /// <param name="ldc">The block's leading dimension.</param>
+    public static void GramUpdateBuffers(int aLength, int cLength, int rows, int cols, int ldc)
+    {
+        if ((rows | cols) < 0) ThrowNegativeDimensions("rows", $"{Shape(rows, cols)}");
+        if (ldc < Math.Max(cols, 1)) throw new ArgumentOutOfRangeException(nameof(ldc), ldc, $"The leading dimension must be at least the block's order {cols}.");
+        if (aLength < (long)rows * cols) ThrowShortBuffer("a", aLength, $"a {Shape(rows, cols)} matrix", (long)rows * cols);
+        long needed = cols == 0 ? 0 : (long)(cols - 1) * ldc + cols;
+        if (cLength < needed) ThrowShortBuffer("c", cLength, $"a {Shape(cols, cols)} block with leading dimension {ldc}", needed);
+    }
+
     /// <summary>A real transform of n ≥ 1 samples, either way, has n/2 + 1 coefficients: the spectrum buffer needs room for them.</summary>
     /// <param name="n">The signal's length.</param>
     /// <param name="spectrumLength">The spectrum buffer's length.</param>

@@ -128,6 +128,10 @@ internal sealed class AutomaticLinearAlgebra : ILinearAlgebra
     public void Gram(ReadOnlySpan<double> a, int rows, int cols, Span<double> c) =>
         For(LinearAlgebraRoutine.Gram, ProductOrder(cols, cols, rows)).Gram(a, rows, cols, c);
 
+    // The Cholesky trailing update is a Gram matrix subtracted in place: it follows the Gram matrix's timing.
+    public void SubtractGramLower(ReadOnlySpan<double> a, int rows, int cols, Span<double> c, int ldc) =>
+        For(LinearAlgebraRoutine.Gram, ProductOrder(cols, cols, rows)).SubtractGramLower(a, rows, cols, c, ldc);
+
     public int LuFactor(Span<double> a, int n, Span<int> pivots) =>
         For(LinearAlgebraRoutine.LuFactor, n).LuFactor(a, n, pivots);
 

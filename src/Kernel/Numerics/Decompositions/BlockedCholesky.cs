@@ -8,7 +8,7 @@ namespace Differentials.Numerics;
 /// The Cholesky factorisation X = LLᵀ of a symmetric positive definite matrix, right-looking by blocks:
 /// factor a diagonal block with the unblocked kernel, solve the panel below it against that block's
 /// transpose (<see cref="ILinearAlgebra.SolveLower"/> on the panel's transpose), then subtract the panel's
-/// outer product from the trailing matrix through the seam's <see cref="ILinearAlgebra.Gram"/>. Almost all of
+/// outer product from the trailing matrix in place through the seam's <see cref="ILinearAlgebra.SubtractGramLower"/>. Almost all of
 /// the n³/3 flops land in those two, so the factorisation runs at the speed of whichever backend is active.
 /// </summary>
 internal static class BlockedCholesky
@@ -37,7 +37,6 @@ internal static class BlockedCholesky
         int failed = -1;
         int rest = Math.Max(0, n - blockSize);
         double[] panel = rest > 0 ? ArrayPool<double>.Shared.Rent(blockSize * rest) : [];
-        double[] update = rest > 0 ? ArrayPool<double>.Shared.Rent(rest * rest) : [];
         double[] diagonal = rest > 0 ? ArrayPool<double>.Shared.Rent(blockSize * blockSize) : [];
         try
         {
@@ -64,14 +63,7 @@ internal static class BlockedCholesky
                     var column = a.Slice(k + b + (k + c) * n, m);
                     for (int i = 0; i < m; i++) column[i] = p[c + i * b];
                 }
-                var g = update.AsSpan(0, m * m);
-                Backend.LinearAlgebra.Gram(p, b, m, g);
-                for (int j = 0; j < m; j++)
-                {
-                    var column = a.Slice(k + b + j + (k + b + j) * n, m - j);
-                    var sub = g.Slice(j + j * m, m - j);
-                    SpanOps.Subtract(column, sub);
-                }
+                Backend.LinearAlgebra.SubtractGramLower(p, b, m, a[(k + b + (k + b) * n)..], n);
             }
         }
         finally
@@ -79,7 +71,6 @@ internal static class BlockedCholesky
             if (rest > 0)
             {
                 ArrayPool<double>.Shared.Return(panel);
-                ArrayPool<double>.Shared.Return(update);
                 ArrayPool<double>.Shared.Return(diagonal);
             }
         }

@@ -106,6 +106,41 @@ internal interface ILinearAlgebra
     }
 
     /// <summary>
+    /// The lower triangle (diagonal included) of the cols×cols block <paramref name="c"/> (column-major, leading
+    /// dimension <paramref name="ldc"/>) less aᵀa, in place, for a rows×cols: the trailing update of a blocked
+    /// Cholesky factorisation. Entries above the diagonal may change too (a backend that works by register tiles
+    /// updates whole tiles that straddle it); callers must not rely on them. This default forms the Gram matrix
+    /// in pooled scratch and subtracts its lower triangle: one more pass over the block than an in-place update.
+    /// </summary>
+    /// <param name="a">rows×cols.</param>
+    /// <param name="rows">Rows of a: the rank of the update.</param>
+    /// <param name="cols">Columns of a; the order of the block.</param>
+    /// <param name="c">The block, updated in place.</param>
+    /// <param name="ldc">The block's leading dimension (≥ cols).</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or ldc is below cols.</exception>
+    void SubtractGramLower(ReadOnlySpan<double> a, int rows, int cols, Span<double> c, int ldc)
+    {
+        Checks.GramUpdateBuffers(a.Length, c.Length, rows, cols, ldc);
+        int size = cols * cols;
+        double[] gram = ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
+        try
+        {
+            Gram(a, rows, cols, gram.AsSpan(0, size));
+            for (int j = 0; j < cols; j++)
+            {
+                var column = c.Slice(j + j * ldc, cols - j);
+                var update = gram.AsSpan(j + j * cols, cols - j);
+                for (int i = 0; i < column.Length; i++) column[i] -= update[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(gram);
+        }
+    }
+
+    /// <summary>
     /// c = aᵀ·b + bᵀ·a (n×n, exactly symmetric) for a and b both m×n column-major: the Gram matrix's
     /// differential XᵀdX + dXᵀX, a product and its transpose summed. This default multiplies into pooled
     /// scratch and sums each pair (i, j), (j, i) once, so c_ij and c_ji are the same rounded value.

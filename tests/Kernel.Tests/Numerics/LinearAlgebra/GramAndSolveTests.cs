@@ -195,4 +195,39 @@ public class GramAndSolveTests
         ex = Assert.Throws<ArgumentException>(() => simd.SolveLower(new double[9], 3, true, new double[5], 2));
         Assert.That(ex!.Message, Does.Contain("3×2"));
     }
+
+    // The in-place lower update C −= AᵀA across register tiles, the two-thread split and blocks with padding rows.
+    private static IEnumerable<TestCaseData> GramUpdateCases() =>
+        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
+        let candidate = (Candidate)backend.Arguments[0]!
+        from shape in new[] { (1, 1), (5, 7), (64, 30), (64, 200), (17, 301) }
+        select new TestCaseData(candidate, shape.Item1, shape.Item2)
+            .SetArgDisplayNames(candidate.ToString(), $"{shape.Item1}×{shape.Item2}");
+
+    // Each entry is c − Σ a·a, k + 1 roundings: |computed − exact| ≤ γₖ₊₁(|c| + |A|ᵀ|A|), and the reference here
+    // as much again. The padding rows of each column (ldc > cols) must be left exactly as they were.
+    [TestCaseSource(nameof(GramUpdateCases))]
+    public void SubtractGramLowerUpdatesTheLowerTriangleInPlace(Candidate candidate, int rows, int cols)
+    {
+        var rng = new Random(rows * 13 + cols);
+        int ldc = cols + 3;
+        double[] a = LinearAlgebraTests.RandomMatrix(rng, rows * cols), c = LinearAlgebraTests.RandomMatrix(rng, ldc * cols);
+        double[] before = (double[])c.Clone();
+        candidate.Backend.SubtractGramLower(a, rows, cols, c, ldc);
+        double gamma = (rows + 1) * Eps / (1 - (rows + 1) * Eps);
+        for (int j = 0; j < cols; j++)
+        {
+            for (int i = j; i < cols; i++)
+            {
+                double exact = before[i + j * ldc], magnitude = Math.Abs(exact);
+                for (int p = 0; p < rows; p++)
+                {
+                    exact -= a[p + i * rows] * a[p + j * rows];
+                    magnitude += Math.Abs(a[p + i * rows] * a[p + j * rows]);
+                }
+                Assert.That(Math.Abs(c[i + j * ldc] - exact), Is.LessThanOrEqualTo(2 * gamma * magnitude), $"({i}, {j})");
+            }
+            for (int i = cols; i < ldc; i++) Assert.That(c[i + j * ldc], Is.EqualTo(before[i + j * ldc]), $"padding ({i}, {j})");
+        }
+    }
 }

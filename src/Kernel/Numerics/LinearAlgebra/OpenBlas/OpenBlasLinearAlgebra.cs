@@ -120,6 +120,19 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
         }
     }
 
+    public void SubtractGramLower(ReadOnlySpan<double> a, int rows, int cols, Span<double> c, int ldc)
+    {
+        Checks.GramUpdateBuffers(a.Length, c.Length, rows, cols, ldc);
+        if (cols == 0 || rows == 0) return;
+        byte uplo = (byte)'L', trans = (byte)'T';
+        int n = cols, k = rows, lda = rows;
+        double alpha = -1.0, beta = 1.0;
+        fixed (double* pa = a, pc = c)
+        {
+            _dsyrk(&uplo, &trans, &n, &k, &alpha, pa, &lda, &beta, pc, &ldc);
+        }
+    }
+
     public int LuFactor(Span<double> a, int n, Span<int> pivots)
     {
         Checks.SquareBuffer(a.Length, n, nameof(a));

@@ -134,13 +134,43 @@ internal static unsafe class PackedGemm
         RunSerial(level, true, false, cols, cols, rows, 1.0, a, lda, a, lda, 0.0, c, ldc, upperFrom: 0);
     }
 
+    /// <summary>
+    /// The lower triangle (diagonal included) of the cols×cols block C (leading dimension ldc) less AᵀA, in place,
+    /// for A rows×cols (leading dimension lda): micro-tiles wholly above the diagonal are skipped, about half a
+    /// full product's work, with −1 absorbed by the packing. Tiles that straddle the diagonal update their
+    /// entries above it too. Two threads split the columns where each side carries half the work.
+    /// </summary>
+    public static void RunLowerGramUpdate(SimdLevel level, int threads, double* a, int lda, int rows, int cols, double* c, int ldc)
+    {
+        if (cols <= 0 || rows <= 0) return;
+        int nr = TileColumns(level);
+        // Column j of the lower triangle holds cols − j entries: the first cols·(1 − 1/√2) columns carry half the work.
+        int split = (int)(cols * (1 - 1 / Math.Sqrt(2.0)) + nr - 1) / nr * nr;
+        if (threads > 1 && (long)cols * cols * rows / 2 >= ParallelThreshold && split > 0 && split < cols)
+        {
+            nint ap = (nint)a, cp = (nint)c;
+            Parallel.For(0, 2, part =>
+            {
+                double* pa = (double*)ap, pc = (double*)cp;
+                // Part 0: columns 0..split, every row from the top; part 1: the square block from (split, split) on.
+                int start = part == 0 ? 0 : split;
+                int count = part == 0 ? split : cols - split;
+                RunSerial(level, true, false, cols - start, count, rows, -1.0, pa + (long)start * lda, lda, pa + (long)start * lda, lda, 1.0,
+                          pc + start + (long)start * ldc, ldc, lower: true);
+            });
+            return;
+        }
+        RunSerial(level, true, false, cols, cols, rows, -1.0, a, lda, a, lda, 1.0, c, ldc, lower: true);
+    }
+
     // upperFrom: −1 for a full product; otherwise C is a block of a symmetric result whose local column 0 is
     // global column upperFrom, and tiles whose first row lies below their last column's diagonal are skipped.
+    // lower: C's local row and column 0 are the same global index, and tiles wholly above the diagonal are skipped.
     // bTransposed: null, or where op(B)'s second term starts (element (p, j) at bTransposed[j + p·ldb]).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSerial(SimdLevel level, bool transA, bool transB, int m, int n, int k, double alpha,
                                   double* a, int lda, double* b, int ldb, double beta, double* c, int ldc, int upperFrom = -1,
-                                  double* bTransposed = null)
+                                  double* bTransposed = null, bool lower = false)
     {
         int mr = TileRows(level), nr = TileColumns(level);
         int ncMax = Math.Min(NC, RoundUp(n, nr));
@@ -172,7 +202,9 @@ internal static unsafe class PackedGemm
                         double* bPanel = packedB + (long)jr * kc;
                         // Rows at or past the end of this tile column's diagonal are all below it.
                         int tileRowLimit = upper ? Math.Min(mc, upperFrom + jc + jr + cols - ic) : mc;
-                        for (int ir = 0; ir < tileRowLimit; ir += mr)
+                        // Lower: tiles whose last row is above this tile column's first column hold nothing below the diagonal.
+                        int tileRowStart = lower ? Math.Max(0, (jc + jr - ic) / mr * mr) : 0;
+                        for (int ir = tileRowStart; ir < tileRowLimit; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
                             double* aPanel = packedA + (long)ir * kc;

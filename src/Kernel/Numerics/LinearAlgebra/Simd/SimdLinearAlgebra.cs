@@ -116,6 +116,15 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         }
     }
 
+    public void SubtractGramLower(ReadOnlySpan<double> a, int rows, int cols, Span<double> c, int ldc)
+    {
+        Checks.GramUpdateBuffers(a.Length, c.Length, rows, cols, ldc);
+        fixed (double* pa = a, pc = c)
+        {
+            PackedGemm.RunLowerGramUpdate(Level, Threads, pa, Math.Max(rows, 1), rows, cols, pc, ldc);
+        }
+    }
+
     // Lᵀ is upper triangular: transposed into scratch, it is solved down contiguous columns like U in LuSolve.
     public void SolveLower(ReadOnlySpan<double> l, int n, bool transposeL, Span<double> b, int columns)
     {
