@@ -1,22 +1,75 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Differentials.Numerics;
 
 /// <summary>Small loops shared by the triangular solves, the LU panel, the managed FFT and the operators that need a transposed copy.</summary>
 internal static unsafe class VectorOps
 {
-    /// <summary>Writes the transpose of the n×n column-major <paramref name="a"/> into <paramref name="destination"/>, in tiles for the cache.</summary>
+    /// <summary>
+    /// Writes the transpose of the n×n column-major <paramref name="a"/> into <paramref name="destination"/>: 8×8
+    /// blocks transposed in AVX-512 registers (4×4 in AVX ones), visited in 64×64 tiles so that the strided side
+    /// stays in cache; the edges past the last whole block, and processors without those registers, element by
+    /// element. Element-wise strided stores cost several cycles each, a register transpose well under one (at
+    /// order 1024 the element loop took 9 ms, most of a Cholesky adjoint's transposed solve).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than n².</exception>
     public static void Transpose(ReadOnlySpan<double> a, Span<double> destination, int n)
     {
-        const int tile = 32;
-        for (int jj = 0; jj < n; jj += tile)
-            for (int ii = 0; ii < n; ii += tile)
+        Checks.SquareBuffer(a.Length, n, nameof(a));
+        Checks.SquareBuffer(destination.Length, n, nameof(destination));
+        fixed (double* pa = a, pd = destination)
+        {
+            int block = Avx512F.IsSupported ? 8 : Avx.IsSupported ? 4 : 1;
+            int whole = block > 1 ? n / block * block : 0;
+            if (whole > 0) TransposeBlocks(pa, pd, n, whole, block);
+            for (int j = 0; j < n; j++)
             {
-                int jEnd = Math.Min(jj + tile, n), iEnd = Math.Min(ii + tile, n);
-                for (int j = jj; j < jEnd; j++)
-                    for (int i = ii; i < iEnd; i++) destination[j + i * n] = a[i + j * n];
+                double* column = pa + (long)j * n;
+                for (int i = j < whole ? whole : 0; i < n; i++) pd[j + (long)i * n] = column[i];
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposeBlocks(double* a, double* d, int n, int whole, int block)
+    {
+        const int tile = 64;
+        for (int jj = 0; jj < whole; jj += tile)
+        {
+            int jEnd = Math.Min(jj + tile, whole);
+            for (int ii = 0; ii < whole; ii += tile)
+            {
+                int iEnd = Math.Min(ii + tile, whole);
+                for (int j = jj; j < jEnd; j += block)
+                {
+                    for (int i = ii; i < iEnd; i += block)
+                    {
+                        if (block == 8) RegisterTranspose.Block8x8(a + i + (long)j * n, n, 1.0, d + j + (long)i * n, n);
+                        else Block4x4(a + i + (long)j * n, n, d + j + (long)i * n);
+                    }
+                }
+            }
+        }
+    }
+
+    // Columns r0..r3 of a 4×4 block in, rows out: unpack pairs within 128-bit lanes, then swap lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block4x4(double* src, long stride, double* dst)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + stride);
+        var r2 = Avx.LoadVector256(src + 2 * stride);
+        var r3 = Avx.LoadVector256(src + 3 * stride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(dst, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(dst + stride, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(dst + 2 * stride, Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(dst + 3 * stride, Avx.Permute2x128(t1, t3, 0x31));
     }
 
     /// <summary>y[i] += alpha · x[i] for i &lt; length.</summary>
