@@ -9,7 +9,8 @@ namespace Differentials.Numerics;
 /// <see cref="LinearAlgebraTimings.Orders"/>; a call of order below <see cref="SmallOrder"/> stays on the C#
 /// kernels (no timing speaks for the library there), one from there to <see cref="LargeOrder"/> takes the
 /// first order's winner, a larger one the second's. A product's order is the cube root of its multiply-adds. The native library wins a routine only when it took less than
-/// <see cref="WinningShare"/> of the C# time, so that timing noise does not move work between libraries.
+/// <see cref="WinningShare"/> of the C# time, so that timing noise does not move work between libraries, and
+/// never on timings taken while the machine was busy.
 /// Both backends use the same LU format (unit lower triangle, 0-based LAPACK pivots), so factors from one
 /// may be solved or inverted by the other.
 /// </summary>
@@ -37,10 +38,13 @@ internal sealed class AutomaticLinearAlgebra : ILinearAlgebra
         Timings = timings;
         var routines = Enum.GetValues<LinearAlgebraRoutine>();
         _chosen = new ILinearAlgebra[routines.Length, LinearAlgebraTimings.Orders.Length];
+        // Timings from a busy machine are kept so that processes agree, but they decide nothing: another process
+        // took a core from one side or the other at random (a C# call on two threads waits for its slower one).
+        bool trusted = timings.Busy.Length == 0;
         foreach (var routine in routines)
         {
             for (int o = 0; o < LinearAlgebraTimings.Orders.Length; o++)
-                _chosen[(int)routine, o] = NativeWins(timings[routine, o]) ? native : managed;
+                _chosen[(int)routine, o] = trusted && NativeWins(timings[routine, o]) ? native : managed;
         }
     }
 
@@ -85,12 +89,13 @@ internal sealed class AutomaticLinearAlgebra : ILinearAlgebra
                         $"{LinearAlgebraTimings.Label(routine)} at order {LinearAlgebraTimings.Orders[o]} in {t.NativeMilliseconds:G3} ms against {t.ManagedMilliseconds:G3} ms"));
             }
         }
+        string where = Timings.KeptIn is { } file ? $"timings in {file}" : "timed in this process";
+        if (Timings.Busy.Length > 0)
+            return $"the C# kernels run every routine until a quiet machine times {Native.Name} again: the timings were taken {Timings.Busy}; {where}";
         string verdict = won.Count == 0
             ? $"{Native.Name} was not a tenth faster than the C# kernels at any routine"
             : $"{Native.Name} took {string.Join(", ", won)}, and was not a tenth faster elsewhere";
-        string where = Timings.KeptIn is { } file ? $"timings in {file}" : "timed in this process";
-        string busy = Timings.Busy.Length > 0 ? $", taken {Timings.Busy}" : "";
-        return $"{verdict}; {where}{busy}";
+        return $"{verdict}; {where}";
     }
 
     private string NativeShare()

@@ -35,10 +35,11 @@ internal readonly record struct RoutineTiming(double ManagedMilliseconds, double
 /// unset, <c>~/.cache/differentials/linalg-timings.tsv</c> (under <c>$XDG_CACHE_HOME</c> when set); "none"
 /// keeps timings in the process. A file whose machine line differs (another processor, core count, library
 /// or kernel build) is timed again and replaced; a file the user named that is not a timings file is never
-/// replaced. Timings taken while the machine was busy (a one-minute load average above half its cores: other
-/// work competed for them) are kept marked so: busy processes use them, so that notebooks run side by side agree
-/// on one choice, and the first process on a quiet machine times again and replaces them, so that one busy
-/// moment does not decide for good. Writes go to a temporary file that is then renamed over the old one, so a reader never sees half a file.
+/// replaced. A lock file beside it (<c>NAME.lock</c>) makes processes that start together wait for the first
+/// one's timings rather than each time alone and choose apart. Timings taken while the machine was busy (a one-minute load average above half its cores: other
+/// work competed for them) are kept marked so: they hand nothing to the library (<see cref="AutomaticLinearAlgebra"/>),
+/// busy processes take them as they are, so that notebooks run side by side agree, and the first process on a
+/// quiet machine times again and replaces them. Writes go to a temporary file that is then renamed over the old one, so a reader never sees half a file.
 /// </summary>
 internal sealed class LinearAlgebraTimings
 {
@@ -110,6 +111,9 @@ internal sealed class LinearAlgebraTimings
             ? string.Create(CultureInfo.InvariantCulture, $"while the machine was busy (load average {load:0.##} on {Environment.ProcessorCount} cores)")
             : "";
         string? path = file.File;
+        // Processes that start together (a runner's notebooks) would each time and choose apart: the first
+        // takes the lock and times, the others wait for its file.
+        using var gate = path == null ? null : Lock(path, createFolder: file.IsDefault);
         string existing = "";
         if (path != null && File.Exists(path))
         {
@@ -130,6 +134,52 @@ internal sealed class LinearAlgebraTimings
             return measured.WithNote($"{path} is not a timings file, so it was left as it is; timed in this process");
         string? failure = TryWrite(path, measured.Format(signature), createFolder: file.IsDefault);
         return failure == null ? measured.Kept(path) : measured.WithNote($"{path} could not be written ({failure}); timed in this process");
+    }
+
+    /// <summary>How long a process waits for another's timing before it times on its own.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// An exclusive lock on <c>PATH.lock</c> (an empty file left in place: deleting it on release would let a
+    /// third process lock a new file while a second still holds the old one), or null when none can be had in
+    /// <see cref="LockWait"/> or the folder does not allow it; the timings then go ahead without it.
+    /// </summary>
+    private static FileStream? Lock(string path, bool createFolder)
+    {
+        string lockPath = path + ".lock";
+        var deadline = DateTime.UtcNow + LockWait;
+        try
+        {
+            string? folder = Path.GetDirectoryName(lockPath);
+            if (createFolder && folder != null) Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return null;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
     }
 
     private LinearAlgebraTimings WithNote(string note) => new(_timings, Source) { Note = note, Busy = Busy, KeptIn = KeptIn };
@@ -218,8 +268,12 @@ internal sealed class LinearAlgebraTimings
                     LinearAlgebraRoutine.LuInvert => la => la.LuInvert(lu, pivots, n, c),
                     _ => la => { b.CopyTo(work, 0); la.LuSolve(lu, pivots, n, work, n); la.LuSolveTransposed(lu, pivots, n, work, n); },
                 };
-                call(managed);
-                call(native);
+                // Two calls each before timing: the first pays for first-touch pages and any remaining compilation.
+                for (int warm = 0; warm < 2; warm++)
+                {
+                    call(managed);
+                    call(native);
+                }
                 double fastestManaged = double.PositiveInfinity, fastestNative = double.PositiveInfinity;
                 for (int round = 0; round < Rounds; round++)
                 {

@@ -210,7 +210,8 @@ public class AutomaticLinearAlgebraTests
             Assert.That(measured.Source, Is.EqualTo("in this process"));
             Assert.That(measured.Note, Is.Empty);
             Assert.That(File.ReadAllText(file.File!), Does.StartWith(LinearAlgebraTimings.Header + "\nmachine\t" + LinearAlgebraTimings.Signature(First, Second)));
-            Assert.That(Directory.GetFiles(Path.Combine(folder, "sub")), Has.Length.EqualTo(1), "no temporary file is left behind");
+            Assert.That(Directory.GetFiles(Path.Combine(folder, "sub")).Select(Path.GetFileName),
+                Is.EquivalentTo(new[] { LinearAlgebraTimings.FileName, LinearAlgebraTimings.FileName + ".lock" }), "no temporary file is left behind");
 
             Assert.That(measured.KeptIn, Is.EqualTo(file.File));
             var read = LinearAlgebraTimings.ForThisMachine(First, Second, file, loadAverage: 0);
@@ -304,6 +305,27 @@ public class AutomaticLinearAlgebraTests
             Assert.That(quiet.Busy, Is.Empty);
             var after = LinearAlgebraTimings.ForThisMachine(First, Second, file, loadAverage: load);
             Assert.That(after.Source, Does.StartWith($"from {file.File}, written ").And.Not.Contain("busy"), "quiet timings serve everyone");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ProcessesThatStartTogetherShareOneTiming()
+    {
+        string folder = TemporaryFolder();
+        try
+        {
+            var file = new UserCacheFile(Path.Combine(folder, LinearAlgebraTimings.FileName), IsDefault: true);
+            // Four at once, as a runner's workers start: one times, the others read what it wrote.
+            var results = new LinearAlgebraTimings[4];
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length },
+                i => results[i] = LinearAlgebraTimings.ForThisMachine(First, Second, file, loadAverage: 0));
+            Assert.That(results.Count(r => r.Source == "in this process"), Is.EqualTo(1));
+            Assert.That(results.Count(r => r.Source.StartsWith($"from {file.File}", StringComparison.Ordinal)), Is.EqualTo(results.Length - 1));
+            foreach (var r in results) Assert.That(r[LinearAlgebraRoutine.Multiply, 1], Is.EqualTo(results[0][LinearAlgebraRoutine.Multiply, 1]));
         }
         finally
         {
