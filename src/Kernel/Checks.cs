@@ -158,16 +158,9 @@ internal static partial class Checks
     public static void Symmetric(Matrix<double> x, string name, string operation)
     {
         int n = x.RowCount;
-        double asymmetry = 0, norm = 0;
-        for (int j = 0; j < n; j++)
-            for (int i = 0; i < n; i++)
-            {
-                double a = x.At(i, j);
-                norm += a * a;
-                if (i > j) { double d = a - x.At(j, i); asymmetry += 2 * d * d; }
-            }
-        asymmetry = Math.Sqrt(asymmetry);
-        double tolerance = 2.0 * n * Verification.Tolerances.Epsilon * Math.Sqrt(norm);
+        var (asymmetrySquared, normSquared) = Numerics.Norms.Asymmetry(DenseColumnMajor.Values(x), n);
+        double asymmetry = Math.Sqrt(asymmetrySquared);
+        double tolerance = 2.0 * n * Verification.Tolerances.Epsilon * Math.Sqrt(normSquared);
         if (!(asymmetry <= tolerance)) ThrowNotSymmetric(name, operation, n, asymmetry, tolerance);
     }
 
