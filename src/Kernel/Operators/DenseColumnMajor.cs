@@ -40,8 +40,14 @@ internal static class DenseColumnMajor
         return result;
     }
 
-    /// <summary>A fresh dense copy, safe to overwrite.</summary>
-    public static DenseMatrix Copy(Matrix<double> m) => DenseMatrix.OfMatrix(m);
+    /// <summary>A fresh dense copy, safe to overwrite: for dense storage one copy into an array that is not zeroed first.</summary>
+    public static DenseMatrix Copy(Matrix<double> m)
+    {
+        if (m is not DenseMatrix dense) return DenseMatrix.OfMatrix(m);
+        var copy = UnwrittenMatrix(m.RowCount, m.ColumnCount);
+        dense.Values.AsSpan(0, m.RowCount * m.ColumnCount).CopyTo(copy.Values);
+        return copy;
+    }
 
     /// <summary>Returns op(a)·op(b) where op(a) is m×k and op(b) is k×n.</summary>
     public static DenseMatrix Multiply(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB) =>
