@@ -41,6 +41,10 @@ public static class RunEnvironment
         ["fast_linalg_library"] = "differentials-" + BackendChoice.Fast.LinearAlgebraFamily,
         ["fast_fft_library"] = "differentials-" + BackendChoice.Fast.FftFamily,
         ["load_average_at_start"] = LoadAverage(),
+        // The caches the packed product sized its blocks from, and the blocks of the level the fast backend runs.
+        ["caches"] = Differentials.Numerics.CacheSizes.Machine.ToString(),
+        ["gemm_blocking"] = string.Join("; ", Enum.GetValues<Differentials.Numerics.SimdLevel>().Select(level =>
+            $"{level}: KC={Differentials.Numerics.PackedGemm.Blocks[(int)level].Kc}, MC={Differentials.Numerics.PackedGemm.Blocks[(int)level].Mc}")),
         // The host's GC settings (build/LargeArrayGc.props): they decide whether large results touch fresh pages.
         ["gc"] = $"LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "default"}, RegionSize={AppContext.GetData("System.GC.RegionSize") ?? "default"}, DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}",
         ["env_DIFFERENTIALS_LINALG"] = Environment.GetEnvironmentVariable("DIFFERENTIALS_LINALG") ?? "",

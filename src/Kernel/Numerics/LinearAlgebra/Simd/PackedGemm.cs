@@ -13,10 +13,13 @@ namespace Differentials.Numerics;
 /// </summary>
 internal static unsafe class PackedGemm
 {
-    // KC×NR of B stays in L1 while an MR×KC sliver of A streams from L2; the MC×KC block of A fits L2.
-    private const int KC = 256;
-    private const int MC = 192;
+    // KC×NR of B stays in L1 while an MR×KC sliver of A streams from L2; the MC×KC block of A fits L2: both sized
+    // per tile shape from this machine's caches (GemmBlocking). NC only bounds the packed B panel's memory.
     private const int NC = 3072;
+
+    /// <summary>The cache blocks of each <see cref="SimdLevel"/>'s tile, from <see cref="CacheSizes.Machine"/>.</summary>
+    public static IReadOnlyList<GemmBlocking> Blocks { get; } =
+        [.. Enum.GetValues<SimdLevel>().OrderBy(l => (int)l).Select(l => GemmBlocking.For(CacheSizes.Machine, TileRows(l), TileColumns(l)))];
 
     /// <summary>Work below this many multiply-adds is not worth a second thread.</summary>
     private const long ParallelThreshold = 96L * 96 * 96;
@@ -173,9 +176,11 @@ internal static unsafe class PackedGemm
                                   double* bTransposed = null, bool lower = false)
     {
         int mr = TileRows(level), nr = TileColumns(level);
+        var blocking = Blocks[(int)level];
+        int kcBlock = blocking.Kc, mcBlock = blocking.Mc;
         int ncMax = Math.Min(NC, RoundUp(n, nr));
-        int kcMax = Math.Min(KC, k);
-        int mcMax = Math.Min(MC, RoundUp(m, mr));
+        int kcMax = Math.Min(kcBlock, k);
+        int mcMax = Math.Min(mcBlock, RoundUp(m, mr));
         double* packedB = Workspace.B((long)kcMax * ncMax);
         double* packedA = Workspace.A((long)kcMax * mcMax);
         double* edge = stackalloc double[24 * 8];
@@ -183,18 +188,18 @@ internal static unsafe class PackedGemm
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC)
+            for (int pc = 0; pc < k; pc += kcBlock)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcBlock, k - pc);
                 bool accumulate = pc > 0 || beta != 0.0;
                 PackB(transB, b, ldb, pc, jc, kc, nc, packedB, nr);
                 if (bTransposed != null) AddTransposedToPackedB(bTransposed, ldb, pc, jc, kc, nc, packedB, nr);
                 bool upper = upperFrom >= 0;
                 // The last global column of this block bounds the rows that reach the upper triangle.
                 int rowLimit = upper ? Math.Min(m, upperFrom + jc + nc) : m;
-                for (int ic = 0; ic < rowLimit; ic += MC)
+                for (int ic = 0; ic < rowLimit; ic += mcBlock)
                 {
-                    int mc = Math.Min(MC, rowLimit - ic);
+                    int mc = Math.Min(mcBlock, rowLimit - ic);
                     PackA(transA, a, lda, ic, pc, mc, kc, alpha, packedA, mr);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
