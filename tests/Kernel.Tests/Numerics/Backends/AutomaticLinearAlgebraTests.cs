@@ -154,11 +154,19 @@ public class AutomaticLinearAlgebraTests
 
     // ---- the timings file ----
 
-    private static string TemporaryFolder()
+    // Runs a test in a fresh folder of its own, deleted afterwards whatever the test does.
+    private static void InTemporaryFolder(Action<string> test)
     {
         string folder = Path.Combine(Path.GetTempPath(), "differentials-timings-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return folder;
+        try
+        {
+            test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static readonly LinearAlgebraTimings Sample = new(Timings((routine, o) => new RoutineTiming(1 + (int)routine, 0.5 + o)), "given");
@@ -202,8 +210,7 @@ public class AutomaticLinearAlgebraTests
     [Test]
     public void TheFirstProcessTimesAndWritesTheNextReads()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             var file = new UserCacheFile(Path.Combine(folder, "sub", LinearAlgebraTimings.FileName), IsDefault: true);
             var measured = LinearAlgebraTimings.ForThisMachine(First, Second, file, loadAverage: 0);
@@ -218,36 +225,26 @@ public class AutomaticLinearAlgebraTests
             Assert.That(read.Source, Does.StartWith($"from {file.File}, written "));
             Assert.That(read.KeptIn, Is.EqualTo(file.File));
             Assert.That(read[LinearAlgebraRoutine.LuSolve, 1], Is.EqualTo(measured[LinearAlgebraRoutine.LuSolve, 1]));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void AStaleFileIsTimedAgainAndReplaced()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             string path = Path.Combine(folder, "named.tsv");
             File.WriteAllText(path, Sample.Format("another machine"));
             var timings = LinearAlgebraTimings.ForThisMachine(First, Second, new UserCacheFile(path, IsDefault: false), loadAverage: 0);
             Assert.That(timings.Source, Is.EqualTo("in this process"));
             Assert.That(File.ReadAllText(path), Does.Contain("machine\t" + LinearAlgebraTimings.Signature(First, Second)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void AFileTheUserNamedThatIsNotATimingsFileIsLeftAsItIs()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             string path = Path.Combine(folder, "notes.txt");
             File.WriteAllText(path, "my notes\n");
@@ -256,18 +253,13 @@ public class AutomaticLinearAlgebraTests
             Assert.That(timings.Source, Is.EqualTo("in this process"));
             Assert.That(timings.Note, Is.EqualTo($"{path} is not a timings file, so it was left as it is; timed in this process"));
             Assert.That(timings.KeptIn, Is.Null);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void AFileThatCannotBeWrittenLeavesANoteAndTheTimingsStillServe()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             // A folder the user named that does not exist is not created.
             string path = Path.Combine(folder, "missing", "timings.tsv");
@@ -275,18 +267,13 @@ public class AutomaticLinearAlgebraTests
             Assert.That(timings.Note, Does.StartWith($"{path} could not be written (").And.EndWith("); timed in this process"));
             Assert.That(Directory.Exists(Path.Combine(folder, "missing")), Is.False);
             Assert.That(timings[LinearAlgebraRoutine.Multiply, 0].ManagedMilliseconds, Is.GreaterThan(0));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void BusyTimingsServeBusyProcessesUntilAQuietOneTimesAgain()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             var file = new UserCacheFile(Path.Combine(folder, "timings.tsv"), IsDefault: true);
             double load = Environment.ProcessorCount / 2.0 + 0.25;
@@ -305,18 +292,13 @@ public class AutomaticLinearAlgebraTests
             Assert.That(quiet.Busy, Is.Empty);
             var after = LinearAlgebraTimings.ForThisMachine(First, Second, file, loadAverage: load);
             Assert.That(after.Source, Does.StartWith($"from {file.File}, written ").And.Not.Contain("busy"), "quiet timings serve everyone");
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void ProcessesThatStartTogetherShareOneTiming()
     {
-        string folder = TemporaryFolder();
-        try
+        InTemporaryFolder(folder =>
         {
             var file = new UserCacheFile(Path.Combine(folder, LinearAlgebraTimings.FileName), IsDefault: true);
             // Four at once, as a runner's workers start: one times, the others read what it wrote.
@@ -326,11 +308,7 @@ public class AutomaticLinearAlgebraTests
             Assert.That(results.Count(r => r.Source == "in this process"), Is.EqualTo(1));
             Assert.That(results.Count(r => r.Source.StartsWith($"from {file.File}", StringComparison.Ordinal)), Is.EqualTo(results.Length - 1));
             foreach (var r in results) Assert.That(r[LinearAlgebraRoutine.Multiply, 1], Is.EqualTo(results[0][LinearAlgebraRoutine.Multiply, 1]));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Test]

@@ -90,13 +90,16 @@ public class GramAndSolveTests
 
     // Each backend's solve with A and with Aᵀ (the SIMD backend's blocked ones included), on square systems small
     // and large and on one to many right-hand sides.
-    private static IEnumerable<TestCaseData> SolveCases() =>
+    private static IEnumerable<TestCaseData> SolveCases() => SystemCases([(1, 1), (5, 1), (33, 3), (129, 200), (300, 7)], "A");
+
+    // Every backend (the reference included) × shape (order, right-hand sides) × the matrix or its transpose.
+    private static IEnumerable<TestCaseData> SystemCases((int N, int Columns)[] shapes, string matrix) =>
         from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
         let candidate = (Candidate)backend.Arguments[0]!
-        from shape in new[] { (1, 1), (5, 1), (33, 3), (129, 200), (300, 7) }
+        from shape in shapes
         from transposed in new[] { false, true }
-        select new TestCaseData(candidate, shape.Item1, shape.Item2, transposed)
-            .SetArgDisplayNames(candidate.ToString(), $"n={shape.Item1}", $"{shape.Item2} columns", transposed ? "Aᵀ" : "A");
+        select new TestCaseData(candidate, shape.N, shape.Columns, transposed)
+            .SetArgDisplayNames(candidate.ToString(), $"n={shape.N}", $"{shape.Columns} columns", transposed ? matrix + "ᵀ" : matrix);
 
     // LuSolve against A⁻¹·B, LuSolveTransposed against A⁻ᵀ·B, both from the reference inverse, within the κ₁-scaled
     // bound of op(A) (κ₁(Aᵀ) = κ∞(A): the largest row sums).
@@ -149,12 +152,7 @@ public class GramAndSolveTests
     // Each backend's triangular solve with L and with Lᵀ, across the SIMD solve's 32-row base blocks, its 8-column
     // tiles and its two-thread column split (from 16 columns and 64³ multiply-adds).
     private static IEnumerable<TestCaseData> TriangularCases() =>
-        from backend in Fast().Concat([new TestCaseData(new Candidate(Reference))])
-        let candidate = (Candidate)backend.Arguments[0]!
-        from shape in new[] { (1, 1), (7, 9), (32, 8), (33, 17), (65, 1), (200, 130), (300, 15) }
-        from transposed in new[] { false, true }
-        select new TestCaseData(candidate, shape.Item1, shape.Item2, transposed)
-            .SetArgDisplayNames(candidate.ToString(), $"n={shape.Item1}", $"{shape.Item2} columns", transposed ? "Lᵀ" : "L");
+        SystemCases([(1, 1), (7, 9), (32, 8), (33, 17), (65, 1), (200, 130), (300, 15)], "L");
 
     // (L + ΔL)x = b with |ΔL| ≤ γₙ|L| for substitution in any order of its inner products (Higham, Theorem 8.5);
     // forming Lx here adds γₙ|L||x|, so |b − Lx| ≤ 2γₙ|L||x| entry by entry. The strict upper triangle holds
