@@ -172,7 +172,8 @@ internal interface ILinearAlgebra
     /// Overwrites the column-major n×<paramref name="columns"/> matrix <paramref name="b"/> with A⁻ᵀ·b (the
     /// solution of Aᵀx = b, which adjoints need), from the factors and pivots of <see cref="LuFactor"/>:
     /// PA = LU gives Aᵀ = UᵀLᵀP, so solve with Uᵀ (forward), then Lᵀ (backward), then undo the swaps in
-    /// reverse order. The loops run down columns of the factors, which are contiguous.
+    /// reverse order. This default substitutes one column at a time (<see cref="LuSubstitution"/>), down
+    /// contiguous columns of the factors.
     /// </summary>
     /// <param name="lu">The factors, n×n.</param>
     /// <param name="pivots">The pivots, n entries.</param>
@@ -184,29 +185,7 @@ internal interface ILinearAlgebra
     void LuSolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
         Checks.LuSolveBuffers(lu.Length, pivots.Length, n, b.Length, columns);
-        for (int j = 0; j < columns; j++)
-        {
-            var x = b.Slice(j * n, n);
-            for (int i = 0; i < n; i++)
-            {
-                var u = lu.Slice(i * n, i);
-                double s = x[i];
-                for (int k = 0; k < i; k++) s -= u[k] * x[k];
-                x[i] = s / lu[i + i * n];
-            }
-            for (int i = n - 1; i >= 0; i--)
-            {
-                var l = lu.Slice(i * n + i + 1, n - i - 1);
-                double s = x[i];
-                for (int k = 0; k < l.Length; k++) s -= l[k] * x[i + 1 + k];
-                x[i] = s;
-            }
-            for (int i = n - 1; i >= 0; i--)
-            {
-                int p = pivots[i];
-                if (p != i) (x[i], x[p]) = (x[p], x[i]);
-            }
-        }
+        LuSubstitution.SolveTransposed(lu, pivots, n, b, columns);
     }
 
     /// <summary>
@@ -237,25 +216,6 @@ internal interface ILinearAlgebra
     void LuSolve(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivots, int n, Span<double> b, int columns)
     {
         Checks.LuSolveBuffers(lu.Length, pivots.Length, n, b.Length, columns);
-        for (int j = 0; j < columns; j++)
-        {
-            var x = b.Slice(j * n, n);
-            for (int i = 0; i < n; i++)
-            {
-                int p = pivots[i];
-                if (p != i) (x[i], x[p]) = (x[p], x[i]);
-            }
-            for (int col = 0; col < n; col++)
-            {
-                double v = x[col];
-                if (v != 0.0) for (int i = col + 1; i < n; i++) x[i] -= lu[i + col * n] * v;
-            }
-            for (int col = n - 1; col >= 0; col--)
-            {
-                x[col] /= lu[col + col * n];
-                double v = x[col];
-                if (v != 0.0) for (int i = 0; i < col; i++) x[i] -= lu[i + col * n] * v;
-            }
-        }
+        LuSubstitution.Solve(lu, pivots, n, b, columns);
     }
 }
