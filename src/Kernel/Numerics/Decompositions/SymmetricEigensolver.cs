@@ -1,20 +1,55 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Differentials.Numerics;
 
 /// <summary>
-/// The kernel's own dense symmetric eigensolver: Householder reduction to tridiagonal form, then the implicit
-/// QL algorithm with Wilkinson-type shifts on the tridiagonal matrix, the plane rotations accumulated into the
-/// orthogonal factor (the EISPACK <c>tred2</c>/<c>tql2</c> pair, here on column-major storage so that every
-/// inner loop, including the rotations' update of two eigenvector columns, runs down contiguous memory).
+/// The kernel's own dense symmetric eigensolver, in three phases on column-major storage:
+/// <list type="number">
+/// <item>blocked Householder reduction to tridiagonal form T = QᵀXQ (LAPACK's <c>dsytrd</c>/<c>dlatrd</c> scheme
+/// on the lower triangle: panels of <see cref="PanelWidth"/> reflectors, each panel's symmetric rank-2k update of
+/// the trailing matrix one product through the backend's GEMM);</item>
+/// <item>Q formed from the reflectors by blocks of <see cref="ReflectorBlock"/> in compact WY form
+/// (I − V T Vᵀ, as LAPACK's <c>dorgtr</c>), again through GEMM;</item>
+/// <item>the implicit QL algorithm with Wilkinson-type shifts on T (EISPACK's <c>tql2</c>). The plane rotations
+/// depend only on T, so they are recorded in batches and then applied to Q from the right one block of rows at a
+/// time (each row of Q transforms independently), with the column a sweep's consecutive rotations share kept in
+/// registers; the row blocks are split across two threads for large n.</item>
+/// </list>
 /// Eigenvalues come out ascending, eigenvectors orthonormal in the columns, each with the sign convention of
-/// <see cref="FixSigns"/>. Backward stable: ‖VΛVᵀ − X‖ and ‖VᵀV − I‖ are a small multiple of nε‖X‖ and nε.
+/// <see cref="FixSigns"/>. Backward stable: ‖VΛVᵀ − X‖ and ‖VᵀV − I‖ are a small multiple of nε‖X‖ and nε
+/// (Householder reflectors, exact-arithmetic-orthogonal block reflectors and plane rotations all are).
 /// </summary>
-internal static class SymmetricEigensolver
+internal static unsafe class SymmetricEigensolver
 {
     /// <summary>The QL sweeps allowed per eigenvalue before giving up; convergence is cubic, two or three are typical.</summary>
     private const int SweepsPerEigenvalue = 30;
+
+    /// <summary>
+    /// Reflectors per panel of the tridiagonal reduction: the panel's own work grows with its width squared times n,
+    /// while the trailing update's product needs a width of a few dozen to run at GEMM speed.
+    /// </summary>
+    internal const int PanelWidth = 32;
+
+    /// <summary>Reflectors per compact-WY block when Q is formed: the three products per block have inner order this wide.</summary>
+    internal const int ReflectorBlock = 64;
+
+    /// <summary>
+    /// The rotations recorded before they are applied: 2¹⁸ (c, s) pairs are 4 MiB, few enough to stay bounded and
+    /// enough that each pass over Q carries hundreds of sweeps.
+    /// </summary>
+    private const int RotationBatch = 1 << 18;
+
+    /// <summary>Threads for the symmetric products and the rotations: two at most, as the SIMD backend uses.</summary>
+    private static readonly int Threads = Math.Clamp(Environment.ProcessorCount, 1, 2);
+
+    /// <summary>The trailing order from which a symmetric matrix-vector product is split across two threads.</summary>
+    private const int ParallelSymvOrder = 320;
+
+    /// <summary>The rotation work (rotations × rows) from which the row blocks are split across two threads.</summary>
+    private const long ParallelRotationWork = 1 << 18;
 
     /// <summary>
     /// Decomposes the symmetric n×n column-major matrix <paramref name="x"/> (only its lower triangle is read):
@@ -32,172 +67,565 @@ internal static class SymmetricEigensolver
         x[..(n * n)].CopyTo(v);
         var d = values[..n];
         var e = new double[n];
-        Tridiagonalize(v, n, d, e);
+        var tau = new double[n];
+        Tridiagonalize(v, n, d, e, tau);
+        FormQ(v, n, tau);
         DiagonalizeTridiagonal(v, n, d, e);
         SortAscending(v, n, d);
         FixSigns(v, n);
     }
 
-    /// <summary>
-    /// Householder reduction of the symmetric matrix held in <paramref name="v"/> (lower triangle) to tridiagonal
-    /// form T = QᵀXQ: on return d holds T's diagonal, e[1..] its subdiagonal (e[0] = 0) and v holds Q.
-    /// Element (i, j) is v[i + j·n]; the reflector of step i is stored in row i, and the rank-2 update of the
-    /// trailing block runs down its columns.
-    /// </summary>
-    private static void Tridiagonalize(Span<double> v, int n, Span<double> d, Span<double> e)
-    {
-        for (int j = 0; j < n; j++) d[j] = v[n - 1 + j * n];
-        for (int i = n - 1; i > 0; i--)
-        {
-            // Scaling by the row's 1-norm keeps the sum of squares from overflowing or underflowing.
-            double scale = 0, h = 0;
-            for (int k = 0; k < i; k++) scale += Math.Abs(d[k]);
-            if (scale == 0)
-            {
-                e[i] = d[i - 1];
-                for (int j = 0; j < i; j++)
-                {
-                    d[j] = v[i - 1 + j * n];
-                    v[i + j * n] = 0;
-                    v[j + i * n] = 0;
-                }
-            }
-            else
-            {
-                for (int k = 0; k < i; k++) { d[k] /= scale; h += d[k] * d[k]; }
-                double f = d[i - 1];
-                double g = Math.Sqrt(h);
-                if (f > 0) g = -g; // the sign that avoids cancellation in f − g
-                e[i] = scale * g;
-                h -= f * g;
-                d[i - 1] = f - g;
-                for (int j = 0; j < i; j++) e[j] = 0;
-                // p = A u (A the leading i×i block, lower triangle only), accumulated column by column.
-                for (int j = 0; j < i; j++)
-                {
-                    f = d[j];
-                    v[j + i * n] = f;
-                    var column = v.Slice(j * n, i);
-                    g = e[j] + column[j] * f;
-                    for (int k = j + 1; k < i; k++)
-                    {
-                        g += column[k] * d[k];
-                        e[k] += column[k] * f;
-                    }
-                    e[j] = g;
-                }
-                f = 0;
-                for (int j = 0; j < i; j++) { e[j] /= h; f += e[j] * d[j]; }
-                double hh = f / (h + h);
-                for (int j = 0; j < i; j++) e[j] -= hh * d[j];
-                // The symmetric rank-2 update A −= u wᵀ + w uᵀ on the lower triangle.
-                for (int j = 0; j < i; j++)
-                {
-                    f = d[j];
-                    g = e[j];
-                    var column = v.Slice(j * n, i);
-                    Rank2Column(column[j..], d[j..i], e[j..i], f, g);
-                    d[j] = v[i - 1 + j * n];
-                    v[i + j * n] = 0;
-                }
-            }
-            d[i] = h;
-        }
-
-        // Accumulate the reflectors into Q.
-        for (int i = 0; i < n - 1; i++)
-        {
-            v[n - 1 + i * n] = v[i + i * n];
-            v[i + i * n] = 1;
-            double h = d[i + 1];
-            if (h != 0)
-            {
-                var u = v.Slice((i + 1) * n, i + 1);
-                for (int k = 0; k <= i; k++) d[k] = u[k] / h;
-                for (int j = 0; j <= i; j++)
-                {
-                    var column = v.Slice(j * n, i + 1);
-                    double g = Dot(u, column);
-                    Axpy(-g, d[..(i + 1)], column);
-                }
-            }
-            for (int k = 0; k <= i; k++) v[k + (i + 1) * n] = 0;
-        }
-        for (int j = 0; j < n; j++)
-        {
-            d[j] = v[n - 1 + j * n];
-            v[n - 1 + j * n] = 0;
-        }
-        v[n - 1 + (n - 1) * n] = 1;
-        e[0] = 0;
-    }
+    // ---- phase 1: tridiagonal reduction ----
 
     /// <summary>
-    /// The implicit QL iteration on the tridiagonal matrix (d, e), rotating the columns of <paramref name="v"/>
-    /// along: on return d holds the eigenvalues (unsorted) and v the eigenvectors. An off-diagonal entry counts
-    /// as zero once it is below ε times the largest |dₗ| + |eₗ| seen, which gives the backward-stable deflation.
+    /// Householder reduction of the symmetric matrix held in <paramref name="a"/> (lower triangle read) to
+    /// tridiagonal form T = QᵀXQ, Q = H₀H₁⋯H_{n−2}, Hᵢ = I − τᵢvᵢvᵢᵀ: on return d holds T's diagonal, e[i] = T(i+1, i)
+    /// (e[n−1] = 0), τ the reflectors' factors, and column i of a below the subdiagonal holds vᵢ (whose entry i+1
+    /// is an implicit 1). The rest of a is scratch.
     /// </summary>
-    private static void DiagonalizeTridiagonal(Span<double> v, int n, Span<double> d, Span<double> e)
+    /// <remarks>
+    /// Panel by panel (LAPACK's <c>dlatrd</c>): each column is brought up to date with the panel's earlier
+    /// reflectors, its reflector generated, and wᵢ = τ(A − VWᵀ − WVᵀ)vᵢ − ½τ²(vᵢᵀ⋯)vᵢ formed from the trailing matrix
+    /// as it stood before the panel; after the panel the trailing matrix takes A −= VWᵀ + WVᵀ as one product
+    /// [V W]·[W V]ᵀ. The products with the trailing matrix (half the flops, memory bound) read its lower triangle once
+    /// per column, two columns at a time.
+    /// </remarks>
+    internal static void Tridiagonalize(Span<double> a, int n, Span<double> d, Span<double> e, Span<double> tau)
     {
-        for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0;
-        double f = 0, tst1 = 0;
-        const double eps = Verification.Tolerances.Epsilon;
-        for (int l = 0; l < n; l++)
+        tau[n - 1] = 0;
+        if (n == 1)
         {
-            tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
-            int m = l;
-            while (m < n && Math.Abs(e[m]) > eps * tst1) m++;
-            if (m > l)
+            d[0] = a[0];
+            return;
+        }
+        int nb = Math.Min(PanelWidth, n - 1);
+        int trailing = n - nb; // the largest trailing order a panel updates
+        double[] panels = ArrayPool<double>.Shared.Rent(2 * n * nb + n);
+        double[] packed = ArrayPool<double>.Shared.Rent(Math.Max(1, 4 * trailing * nb));
+        double[] update = ArrayPool<double>.Shared.Rent(Math.Max(1, trailing * trailing));
+        try
+        {
+            fixed (double* pa = a, pd = d, pe = e, ptau = tau, pp = panels, pk = packed, pu = update)
             {
-                int sweeps = 0;
-                do
+                double* vp = pp, wp = pp + n * nb, y2 = pp + 2 * n * nb;
+                for (int j0 = 0; j0 < n - 1; j0 += nb)
                 {
-                    if (++sweeps > SweepsPerEigenvalue)
-                        throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture,
-                            $"The symmetric QL iteration did not converge for eigenvalue {l} of {n} within {SweepsPerEigenvalue} sweeps."));
-                    // The shift: the eigenvalue of the leading 2×2 block closer to d[l].
-                    double g = d[l];
-                    double p = (d[l + 1] - g) / (2 * e[l]);
-                    double r = double.Hypot(p, 1);
-                    if (p < 0) r = -r;
-                    d[l] = e[l] / (p + r);
-                    d[l + 1] = e[l] * (p + r);
-                    double dl1 = d[l + 1];
-                    double h = g - d[l];
-                    for (int i = l + 2; i < n; i++) d[i] -= h;
-                    f += h;
-                    // The implicit QL sweep from m − 1 up to l, chasing the bulge with plane rotations.
-                    p = d[m];
-                    double c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
-                    double el1 = e[l + 1];
-                    for (int i = m - 1; i >= l; i--)
-                    {
-                        c3 = c2;
-                        c2 = c;
-                        s2 = s;
-                        g = c * e[i];
-                        h = c * p;
-                        r = double.Hypot(p, e[i]);
-                        e[i + 1] = s * r;
-                        s = e[i] / r;
-                        c = p / r;
-                        p = c * d[i] - s * g;
-                        d[i + 1] = h + s * (c * g + s * d[i]);
-                        Rotate(v.Slice(i * n, n), v.Slice((i + 1) * n, n), c, s);
-                    }
-                    p = -s * s2 * c3 * el1 * e[l] / dl1;
-                    e[l] = s * p;
-                    d[l] = c * p;
-                } while (Math.Abs(e[l]) > eps * tst1);
+                    int b = Math.Min(nb, n - 1 - j0);
+                    new Span<double>(pp, 2 * n * nb).Clear();
+                    for (int k = 0; k < b; k++) ReduceColumn(pa, n, j0, k, vp, wp, y2, pd, pe, ptau);
+                    UpdateTrailing(pa, n, j0 + b, b, vp, wp, pk, pu);
+                }
+                pd[n - 1] = pa[(long)(n - 1) * n + n - 1];
             }
-            d[l] += f;
-            e[l] = 0;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(panels);
+            ArrayPool<double>.Shared.Return(packed);
+            ArrayPool<double>.Shared.Return(update);
         }
     }
+
+    /// <summary>
+    /// Column i = j0 + k of the panel: brings it up to date, generates its reflector (vᵢ into the panel's V and into
+    /// a below the subdiagonal) and its column wᵢ of W. V and W are n×nb, column-major, zero outside their reflectors' rows.
+    /// </summary>
+    private static void ReduceColumn(double* a, int n, int j0, int k, double* vp, double* wp, double* y2,
+                                     double* d, double* e, double* tau)
+    {
+        int i = j0 + k;
+        double* col = a + (long)i * n;
+        // A(i:n, i) −= V(i:n, :k)·W(i, :k)ᵀ + W(i:n, :k)·V(i, :k)ᵀ: the panel's earlier rank-2 updates of this column.
+        for (int q = 0; q < k; q++)
+        {
+            double* vq = vp + (long)q * n, wq = wp + (long)q * n;
+            Axpy2(-wq[i], vq + i, -vq[i], wq + i, col + i, n - i);
+        }
+        d[i] = col[i];
+
+        // The reflector that annihilates A(i+2:n, i) (LAPACK's dlarfg): β = −sign(α)·‖(α, x)‖, τ = (β − α)/β,
+        // v = (1, x/(α − β)). A zero x gives τ = 0, H = I and no sign change (a tridiagonal input is left as it is).
+        int m = n - i - 1;
+        double* x = col + i + 2;
+        double alpha = col[i + 1];
+        double scale = 0;
+        for (int r = 0; r < m - 1; r++) scale = Math.Max(scale, Math.Abs(x[r]));
+        if (scale == 0)
+        {
+            e[i] = alpha;
+            tau[i] = 0;
+            return; // V's and W's columns stay zero
+        }
+        // The 2-norm with the entries scaled by their largest magnitude: no overflow or underflow in the squares.
+        double sum = 0;
+        double inverse = 1 / scale;
+        for (int r = 0; r < m - 1; r++) { double t = x[r] * inverse; sum += t * t; }
+        double beta = -Math.CopySign(double.Hypot(alpha, scale * Math.Sqrt(sum)), alpha);
+        double t0 = (beta - alpha) / beta;
+        // |α − β| ≥ ‖x‖ ≥ |xᵣ|, so the quotients are at most 1 in magnitude (division, not a reciprocal that could overflow).
+        double denominator = alpha - beta;
+        for (int r = 0; r < m - 1; r++) x[r] /= denominator;
+        e[i] = beta;
+        tau[i] = t0;
+
+        double* v = vp + (long)k * n + i + 1; // rows i+1..n−1 of V's column k
+        v[0] = 1;
+        new ReadOnlySpan<double>(x, m - 1).CopyTo(new Span<double>(v + 1, m - 1));
+        double* w = wp + (long)k * n + i + 1;
+        SymmetricProduct(a + (long)(i + 1) * n + i + 1, n, m, v, w, y2);
+        // w −= V(W ᵀv) + W(Vᵀv) over the panel's earlier columns: the trailing matrix is not yet updated for them.
+        for (int q = 0; q < k; q++)
+        {
+            double* vq = vp + (long)q * n + i + 1, wq = wp + (long)q * n + i + 1;
+            double s1 = Dot(wq, v, m), s2 = Dot(vq, v, m);
+            Axpy2(-s1, vq, -s2, wq, w, m);
+        }
+        Scale(t0, w, m);
+        double half = -0.5 * t0 * Dot(w, v, m);
+        Axpy2(half, v, 0, v, w, m);
+    }
+
+    /// <summary>
+    /// The trailing update A(r0:n, r0:n) −= V Wᵀ + W Vᵀ on the lower triangle, as one product [V W]·[W V]ᵀ of inner
+    /// order 2b through the backend's GEMM (the product is formed in full: half of it is wasted, but at GEMM speed).
+    /// </summary>
+    private static void UpdateTrailing(double* a, int n, int r0, int b, double* vp, double* wp, double* packed, double* update)
+    {
+        int mt = n - r0;
+        if (mt <= 0) return;
+        if (mt == 1)
+        {
+            double s = 0;
+            for (int q = 0; q < b; q++) s += 2 * vp[(long)q * n + r0] * wp[(long)q * n + r0];
+            a[(long)r0 * n + r0] -= s;
+            return;
+        }
+        double* left = packed, right = packed + 2L * mt * b;
+        for (int q = 0; q < b; q++)
+        {
+            var vq = new ReadOnlySpan<double>(vp + (long)q * n + r0, mt);
+            var wq = new ReadOnlySpan<double>(wp + (long)q * n + r0, mt);
+            vq.CopyTo(new Span<double>(left + (long)q * mt, mt));
+            wq.CopyTo(new Span<double>(left + (long)(q + b) * mt, mt));
+            wq.CopyTo(new Span<double>(right + (long)q * mt, mt));
+            vq.CopyTo(new Span<double>(right + (long)(q + b) * mt, mt));
+        }
+        Backend.LinearAlgebra.Multiply(new ReadOnlySpan<double>(left, 2 * mt * b), false, new ReadOnlySpan<double>(right, 2 * mt * b), true,
+                                       new Span<double>(update, mt * mt), mt, mt, 2 * b);
+        for (int j = 0; j < mt; j++)
+            Subtract(a + (long)(r0 + j) * n + r0 + j, update + (long)j * mt + j, mt - j);
+    }
+
+    /// <summary>
+    /// y = A v for the symmetric m×m matrix A stored in the lower triangle at <paramref name="a"/> (leading dimension
+    /// lda). From <see cref="ParallelSymvOrder"/> on, the columns are split in two parts of equal area, the second
+    /// accumulating into <paramref name="y2"/>, then summed.
+    /// </summary>
+    private static void SymmetricProduct(double* a, int lda, int m, double* v, double* y, double* y2)
+    {
+        new Span<double>(y, m).Clear();
+        if (Threads > 1 && m >= ParallelSymvOrder)
+        {
+            // Column c holds m − c entries of the lower triangle: the first m(1 − 1/√2) columns hold half of them.
+            int split = (int)(m * (1 - 1 / Math.Sqrt(2)));
+            new Span<double>(y2 + split, m - split).Clear();
+            nint ap = (nint)a, vp = (nint)v, yp = (nint)y, y2p = (nint)y2;
+            Parallel.For(0, 2, part =>
+            {
+                if (part == 0) SymmetricProductColumns((double*)ap, lda, m, (double*)vp, (double*)yp, 0, split);
+                else SymmetricProductColumns((double*)ap, lda, m, (double*)vp, (double*)y2p, split, m);
+            });
+            for (int r = split; r < m; r++) y[r] += y2[r];
+            return;
+        }
+        SymmetricProductColumns(a, lda, m, v, y, 0, m);
+    }
+
+    /// <summary>
+    /// The contribution of columns c0..c1−1 of the lower triangle to y = A v: each column adds to y below the diagonal
+    /// (A's lower part) and its dot product with v to y[c] (the mirrored upper part). Two columns per pass over y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SymmetricProductColumns(double* a, int lda, int m, double* v, double* y, int c0, int c1)
+    {
+        int c = c0;
+        for (; c + 1 < c1; c += 2)
+        {
+            double* p = a + (long)c * lda, q = p + lda;
+            double vc = v[c], vc1 = v[c + 1];
+            // The 2×2 diagonal block: A(c,c), A(c+1,c), A(c+1,c+1).
+            double dot0 = p[c] * vc + p[c + 1] * vc1;
+            double dot1 = p[c + 1] * vc + q[c + 1] * vc1;
+            int r = c + 2;
+            if (Vector.IsHardwareAccelerated && m - r >= Vector<double>.Count)
+            {
+                var b0 = new Vector<double>(vc);
+                var b1 = new Vector<double>(vc1);
+                var s0 = Vector<double>.Zero;
+                var s1 = Vector<double>.Zero;
+                for (; r <= m - Vector<double>.Count; r += Vector<double>.Count)
+                {
+                    var x0 = Vector.Load(p + r);
+                    var x1 = Vector.Load(q + r);
+                    var vr = Vector.Load(v + r);
+                    s0 = Fma(x0, vr, s0);
+                    s1 = Fma(x1, vr, s1);
+                    Vector.Store(Fma(x1, b1, Fma(x0, b0, Vector.Load(y + r))), y + r);
+                }
+                dot0 += Vector.Sum(s0);
+                dot1 += Vector.Sum(s1);
+            }
+            for (; r < m; r++)
+            {
+                dot0 += p[r] * v[r];
+                dot1 += q[r] * v[r];
+                y[r] += p[r] * vc + q[r] * vc1;
+            }
+            y[c] += dot0;
+            y[c + 1] += dot1;
+        }
+        if (c < c1)
+        {
+            double* p = a + (long)c * lda;
+            double vc = v[c];
+            double dot = p[c] * vc + Dot(p + c + 1, v + c + 1, m - c - 1);
+            Axpy2(vc, p + c + 1, 0, p + c + 1, y + c + 1, m - c - 1);
+            y[c] += dot;
+        }
+    }
+
+    // ---- phase 2: forming Q ----
+
+    /// <summary>
+    /// Overwrites <paramref name="a"/> (the reflectors of <see cref="Tridiagonalize"/> below its subdiagonal) with
+    /// Q = H₀H₁⋯H_{n−2}. Hᵢ acts on rows i+1..n−1, so Q has a unit first row and column. Blocks of reflectors are
+    /// taken from the last to the first (LAPACK's <c>dorgqr</c> order): block [s, s+b) is the compact WY matrix
+    /// I − V T Vᵀ; it multiplies the already formed trailing columns by three products, and its own b columns are
+    /// (I − V T Vᵀ)E = E − V(T V₁ᵀ), V₁ the unit lower triangular top of V.
+    /// </summary>
+    internal static void FormQ(Span<double> a, int n, ReadOnlySpan<double> tau)
+    {
+        if (n == 1)
+        {
+            a[0] = 1;
+            return;
+        }
+        int reflectors = n - 1;
+        int nb = Math.Min(ReflectorBlock, reflectors);
+        int rest = Math.Max(1, reflectors - nb);
+        double[] blockV = ArrayPool<double>.Shared.Rent(reflectors * nb + 2 * nb * nb);
+        double[] small = ArrayPool<double>.Shared.Rent(2 * nb * rest + nb * reflectors);
+        double[] big = ArrayPool<double>.Shared.Rent(Math.Max(2 * reflectors * rest, reflectors * nb));
+        try
+        {
+            fixed (double* pa = a, pt = tau, pv = blockV, ps = small, pb = big)
+            {
+                for (int s = (reflectors - 1) / nb * nb; s >= 0; s -= nb)
+                {
+                    int b = Math.Min(nb, reflectors - s);
+                    ApplyBlock(pa, n, s, b, pt, pv, ps, pb);
+                }
+                // Column and row 0: H₀…H_{n−2} never touch them.
+                pa[0] = 1;
+                for (int r = 1; r < n; r++) pa[r] = 0;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(blockV);
+            ArrayPool<double>.Shared.Return(small);
+            ArrayPool<double>.Shared.Return(big);
+        }
+    }
+
+    /// <summary>One block [s, s+b) of <see cref="FormQ"/>: rows s+1..n−1 (m of them) of the columns s+1..n−1.</summary>
+    private static void ApplyBlock(double* a, int n, int s, int b, double* tau, double* vBuffer, double* small, double* big)
+    {
+        int m = n - 1 - s;
+        double* v = vBuffer;              // m×b: reflector s+q in column q, 1 at row q, zero above
+        double* t = vBuffer + (long)m * b; // b×b upper triangular T
+        double* top = t + (long)b * b;     // b×b: T·V₁ᵀ
+        for (int q = 0; q < b; q++)
+        {
+            double* column = v + (long)q * m;
+            for (int r = 0; r < q; r++) column[r] = 0;
+            column[q] = 1;
+            double* stored = a + (long)(s + q) * n + s + 1; // global rows s+1.. of column s+q
+            for (int r = q + 1; r < m; r++) column[r] = stored[r];
+        }
+        // T (LAPACK's dlarft, forward, columnwise): T(:q, q) = −τ_q T(:q, :q) V(:, :q)ᵀ v_q, T(q, q) = τ_q.
+        new Span<double>(t, b * b).Clear();
+        for (int q = 0; q < b; q++)
+        {
+            double tq = tau[s + q];
+            double* vq = v + (long)q * m;
+            double* tcol = t + (long)q * b;
+            if (tq != 0)
+            {
+                for (int p = 0; p < q; p++) tcol[p] = -tq * Dot(v + (long)p * m + q, vq + q, m - q);
+                // tcol[:q] = T(:q, :q) · tcol[:q], T upper triangular: rows top-down use entries not yet overwritten.
+                for (int p = 0; p < q; p++)
+                {
+                    double sum = 0;
+                    for (int r = p; r < q; r++) sum += t[p + (long)r * b] * tcol[r];
+                    tcol[p] = sum;
+                }
+            }
+            tcol[q] = tq;
+        }
+
+        var vSpan = new ReadOnlySpan<double>(v, m * b);
+        int nc = m - b; // the trailing columns s+1+b..n−1
+        if (nc > 0)
+        {
+            double* c = big, u = big + (long)m * nc;
+            double* w = small, w2 = small + (long)b * nc;
+            for (int j = 0; j < nc; j++)
+                new ReadOnlySpan<double>(a + (long)(s + 1 + b + j) * n + s + 1, m).CopyTo(new Span<double>(c + (long)j * m, m));
+            var la = Backend.LinearAlgebra;
+            la.Multiply(vSpan, true, new ReadOnlySpan<double>(c, m * nc), false, new Span<double>(w, b * nc), b, nc, m);
+            la.Multiply(new ReadOnlySpan<double>(t, b * b), false, new ReadOnlySpan<double>(w, b * nc), false, new Span<double>(w2, b * nc), b, nc, b);
+            la.Multiply(vSpan, false, new ReadOnlySpan<double>(w2, b * nc), false, new Span<double>(u, m * nc), m, nc, b);
+            for (int j = 0; j < nc; j++)
+            {
+                double* target = a + (long)(s + 1 + b + j) * n + s + 1;
+                Difference(c + (long)j * m, u + (long)j * m, target, m);
+            }
+        }
+
+        // The block's own columns s+1..s+b: E − V (T V₁ᵀ), and zero in rows 0..s.
+        for (int q = 0; q < b; q++)
+            for (int p = 0; p < b; p++)
+            {
+                double sum = 0;
+                for (int r = p; r <= q; r++) sum += t[p + (long)r * b] * (r == q ? 1 : v[q + (long)r * m]);
+                top[p + (long)q * b] = sum;
+            }
+        double* panel = big;
+        Backend.LinearAlgebra.Multiply(vSpan, false, new ReadOnlySpan<double>(top, b * b), false, new Span<double>(panel, m * b), m, b, b);
+        for (int q = 0; q < b; q++)
+        {
+            double* column = a + (long)(s + 1 + q) * n;
+            for (int r = 0; r <= s; r++) column[r] = 0;
+            double* source = panel + (long)q * m;
+            for (int r = 0; r < m; r++) column[s + 1 + r] = (r == q ? 1 : 0) - source[r];
+        }
+    }
+
+    // ---- phase 3: QL on the tridiagonal, rotations applied to Q by row blocks ----
+
+    /// <summary>
+    /// The implicit QL iteration on the tridiagonal matrix (d, e), e[i] = T(i+1, i): on return d holds the eigenvalues
+    /// (unsorted) and the columns of <paramref name="z"/> (Q on entry) the eigenvectors. An off-diagonal entry counts
+    /// as zero once it is below ε times the largest |dₗ| + |eₗ| seen, which gives the backward-stable deflation. The
+    /// rotations are recorded and applied to z in batches by <see cref="ApplyRotations"/>, in the order they were made,
+    /// so each entry of z sees the same operations as if each rotation were applied at once.
+    /// </summary>
+    internal static void DiagonalizeTridiagonal(Span<double> z, int n, Span<double> d, Span<double> e)
+    {
+        e[n - 1] = 0;
+        // A sweep has at most n − 1 rotations; small problems need no more room than a few sweeps per eigenvalue.
+        int capacity = (int)Math.Max(n, Math.Min(RotationBatch, 4L * n * n));
+        double[] rotations = ArrayPool<double>.Shared.Rent(2 * capacity);
+        int[] sweepList = ArrayPool<int>.Shared.Rent(3 * capacity);
+        try
+        {
+            fixed (double* pz = z, cs = rotations)
+            fixed (int* sweepsPointer = sweepList)
+            {
+                int count = 0, sweepCount = 0;
+                double f = 0, tst1 = 0;
+                const double eps = Verification.Tolerances.Epsilon;
+                for (int l = 0; l < n; l++)
+                {
+                    tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
+                    int m = l;
+                    while (m < n && Math.Abs(e[m]) > eps * tst1) m++;
+                    if (m > l)
+                    {
+                        int sweeps = 0;
+                        do
+                        {
+                            if (++sweeps > SweepsPerEigenvalue)
+                                throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture,
+                                    $"The symmetric QL iteration did not converge for eigenvalue {l} of {n} within {SweepsPerEigenvalue} sweeps."));
+                            if (count + (m - l) > capacity)
+                            {
+                                ApplyRotations(pz, n, sweepsPointer, sweepCount, cs);
+                                count = sweepCount = 0;
+                            }
+                            sweepsPointer[3 * sweepCount] = l;
+                            sweepsPointer[3 * sweepCount + 1] = m;
+                            sweepsPointer[3 * sweepCount + 2] = count;
+                            sweepCount++;
+                            // The shift: the eigenvalue of the leading 2×2 block closer to d[l].
+                            double g = d[l];
+                            double p = (d[l + 1] - g) / (2 * e[l]);
+                            double r = double.Hypot(p, 1);
+                            if (p < 0) r = -r;
+                            d[l] = e[l] / (p + r);
+                            d[l + 1] = e[l] * (p + r);
+                            double dl1 = d[l + 1];
+                            double h = g - d[l];
+                            for (int i = l + 2; i < n; i++) d[i] -= h;
+                            f += h;
+                            // The implicit QL sweep from m − 1 up to l, chasing the bulge with plane rotations.
+                            p = d[m];
+                            double c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
+                            double el1 = e[l + 1];
+                            for (int i = m - 1; i >= l; i--)
+                            {
+                                c3 = c2;
+                                c2 = c;
+                                s2 = s;
+                                g = c * e[i];
+                                h = c * p;
+                                r = double.Hypot(p, e[i]);
+                                e[i + 1] = s * r;
+                                s = e[i] / r;
+                                c = p / r;
+                                p = c * d[i] - s * g;
+                                d[i + 1] = h + s * (c * g + s * d[i]);
+                                cs[2 * count] = c;
+                                cs[2 * count + 1] = s;
+                                count++;
+                            }
+                            p = -s * s2 * c3 * el1 * e[l] / dl1;
+                            e[l] = s * p;
+                            d[l] = c * p;
+                        } while (Math.Abs(e[l]) > eps * tst1);
+                    }
+                    d[l] += f;
+                    e[l] = 0;
+                }
+                ApplyRotations(pz, n, sweepsPointer, sweepCount, cs);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rotations);
+            ArrayPool<int>.Shared.Return(sweepList);
+        }
+    }
+
+    /// <summary>The rows per block of the rotation kernel: four vectors, so four independent dependency chains.</summary>
+    private static int RowBlock => 4 * Vector<double>.Count;
+
+    /// <summary>
+    /// Applies the recorded sweeps to z from the right, in order. Sweep k is (l, m, offset): rotations i = m−1 down to l
+    /// on columns (i, i+1), (cᵢ, sᵢ) at cs[2(offset + m−1−i)]. Rows are independent, so the work is done one block of
+    /// rows at a time (all sweeps on a block before the next, the block staying in cache), on two threads for large work.
+    /// </summary>
+    private static void ApplyRotations(double* z, int n, int* sweeps, int sweepCount, double* cs)
+    {
+        if (sweepCount == 0) return;
+        int last = 3 * (sweepCount - 1);
+        long rotations = sweeps[last + 2] + sweeps[last + 1] - sweeps[last];
+        int rb = RowBlock;
+        int blocks = (n + rb - 1) / rb;
+        if (Threads > 1 && blocks >= 2 && rotations * n >= ParallelRotationWork)
+        {
+            int split = (blocks + 1) / 2 * rb;
+            nint zp = (nint)z, sp = (nint)sweeps, cp = (nint)cs;
+            Parallel.For(0, 2, part =>
+            {
+                if (part == 0) RotateRows((double*)zp, n, 0, split, (int*)sp, sweepCount, (double*)cp);
+                else RotateRows((double*)zp, n, split, n, (int*)sp, sweepCount, (double*)cp);
+            });
+            return;
+        }
+        RotateRows(z, n, 0, n, sweeps, sweepCount, cs);
+    }
+
+    /// <summary>
+    /// Rows r0..r1−1 of <see cref="ApplyRotations"/>, one block of <see cref="RowBlock"/> rows at a time. Each block is
+    /// copied into a contiguous n×<see cref="RowBlock"/> buffer first: in place, its columns would lie n·8 bytes apart,
+    /// a power-of-two stride for the usual n that maps them onto a few cache sets (measured: QL at n = 1024 went from
+    /// 950 ms in place to a fraction of that packed). The last block is padded with zero rows.
+    /// </summary>
+    private static void RotateRows(double* z, int n, int r0, int r1, int* sweeps, int sweepCount, double* cs)
+    {
+        int rb = RowBlock;
+        double[] buffer = ArrayPool<double>.Shared.Rent(n * rb);
+        try
+        {
+            fixed (double* packed = buffer)
+            {
+                for (int r = r0; r < r1; r += rb)
+                {
+                    int rows = Math.Min(rb, r1 - r);
+                    for (int j = 0; j < n; j++)
+                    {
+                        double* source = z + (long)j * n + r;
+                        double* target = packed + (long)j * rb;
+                        for (int t = 0; t < rows; t++) target[t] = source[t];
+                        for (int t = rows; t < rb; t++) target[t] = 0;
+                    }
+                    RotateBlock(packed, rb, sweeps, sweepCount, cs);
+                    for (int j = 0; j < n; j++)
+                    {
+                        double* source = packed + (long)j * rb;
+                        double* target = z + (long)j * n + r;
+                        for (int t = 0; t < rows; t++) target[t] = source[t];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Every sweep on a packed block of 4 vectors' worth of rows (column j at z + j·ld). Rotation i maps (zᵢ, zᵢ₊₁) to
+    /// (c·zᵢ − s·zᵢ₊₁, s·zᵢ + c·zᵢ₊₁); the next one, on (i−1, i), reads the new zᵢ, which therefore stays in registers
+    /// (the carry): one load and one store per rotation, and four independent dependency chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotateBlock(double* z, int ld, int* sweeps, int sweepCount, double* cs)
+    {
+        int w = Vector<double>.Count;
+        for (int k = 0; k < sweepCount; k++)
+        {
+            int l = sweeps[3 * k], m = sweeps[3 * k + 1];
+            double* rot = cs + 2 * sweeps[3 * k + 2];
+            double* column = z + (long)m * ld;
+            var k0 = Vector.Load(column);
+            var k1 = Vector.Load(column + w);
+            var k2 = Vector.Load(column + 2 * w);
+            var k3 = Vector.Load(column + 3 * w);
+            for (int i = m - 1; i >= l; i--, rot += 2)
+            {
+                var c = new Vector<double>(rot[0]);
+                var s = new Vector<double>(rot[1]);
+                double* below = column; // column i+1
+                column -= ld;           // column i
+                var a0 = Vector.Load(column);
+                var a1 = Vector.Load(column + w);
+                var a2 = Vector.Load(column + 2 * w);
+                var a3 = Vector.Load(column + 3 * w);
+                Vector.Store(Fma(s, a0, c * k0), below);
+                Vector.Store(Fma(s, a1, c * k1), below + w);
+                Vector.Store(Fma(s, a2, c * k2), below + 2 * w);
+                Vector.Store(Fma(s, a3, c * k3), below + 3 * w);
+                k0 = Fnma(s, k0, c * a0);
+                k1 = Fnma(s, k1, c * a1);
+                k2 = Fnma(s, k2, c * a2);
+                k3 = Fnma(s, k3, c * a3);
+            }
+            Vector.Store(k0, column);
+            Vector.Store(k1, column + w);
+            Vector.Store(k2, column + 2 * w);
+            Vector.Store(k3, column + 3 * w);
+        }
+    }
+
+    // ---- ordering and signs ----
 
     /// <summary>Sorts the eigenvalues ascending (selection sort: n swaps of n-long columns at most), the columns along.</summary>
-    private static void SortAscending(Span<double> v, int n, Span<double> d)
+    internal static void SortAscending(Span<double> v, int n, Span<double> d)
     {
         for (int i = 0; i < n - 1; i++)
         {
@@ -233,73 +661,78 @@ internal static class SymmetricEigensolver
         }
     }
 
-    // ---- vectorised kernels: the O(n³) work is all in these three loops ----
+    // ---- small vector kernels ----
 
-    /// <summary>a[k] −= f·e[k] + g·d[k]: one column of the rank-2 update.</summary>
-    private static void Rank2Column(Span<double> a, ReadOnlySpan<double> d, ReadOnlySpan<double> e, double f, double g)
+    /// <summary>a·b + c, fused where the hardware has FMA (a software fused multiply-add would be far slower).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Fma(Vector<double> a, Vector<double> b, Vector<double> c) =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported
+            ? Vector.FusedMultiplyAdd(a, b, c)
+            : a * b + c;
+
+    /// <summary>c − a·b, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Fnma(Vector<double> a, Vector<double> b, Vector<double> c) => Fma(-a, b, c);
+
+    /// <summary>y[k] += α·x[k] + β·u[k] for k &lt; length.</summary>
+    private static void Axpy2(double alpha, double* x, double beta, double* u, double* y, int length)
     {
         int k = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated)
         {
-            var vf = new Vector<double>(f);
-            var vg = new Vector<double>(g);
-            for (; k <= a.Length - Vector<double>.Count; k += Vector<double>.Count)
-            {
-                var va = new Vector<double>(a[k..]);
-                (va - (vf * new Vector<double>(e[k..]) + vg * new Vector<double>(d[k..]))).CopyTo(a[k..]);
-            }
+            var va = new Vector<double>(alpha);
+            var vb = new Vector<double>(beta);
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                Vector.Store(Fma(vb, Vector.Load(u + k), Fma(va, Vector.Load(x + k), Vector.Load(y + k))), y + k);
         }
-        for (; k < a.Length; k++) a[k] -= f * e[k] + g * d[k];
+        for (; k < length; k++) y[k] += alpha * x[k] + beta * u[k];
     }
 
-    /// <summary>The plane rotation (a, b) ← (c·a − s·b, s·a + c·b) of two eigenvector columns.</summary>
-    private static void Rotate(Span<double> a, Span<double> b, double c, double s)
+    /// <summary>x[k] *= α for k &lt; length.</summary>
+    private static void Scale(double alpha, double* x, int length)
     {
         int k = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated)
         {
-            var vc = new Vector<double>(c);
-            var vs = new Vector<double>(s);
-            for (; k <= a.Length - Vector<double>.Count; k += Vector<double>.Count)
-            {
-                var va = new Vector<double>(a[k..]);
-                var vb = new Vector<double>(b[k..]);
-                (vc * va - vs * vb).CopyTo(a[k..]);
-                (vs * va + vc * vb).CopyTo(b[k..]);
-            }
+            var va = new Vector<double>(alpha);
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                Vector.Store(va * Vector.Load(x + k), x + k);
         }
-        for (; k < a.Length; k++)
-        {
-            double h = b[k];
-            b[k] = s * a[k] + c * h;
-            a[k] = c * a[k] - s * h;
-        }
+        for (; k < length; k++) x[k] *= alpha;
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    /// <summary>a[k] −= b[k] for k &lt; length.</summary>
+    private static void Subtract(double* a, double* b, int length)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                Vector.Store(Vector.Load(a + k) - Vector.Load(b + k), a + k);
+        for (; k < length; k++) a[k] -= b[k];
+    }
+
+    /// <summary>target[k] = a[k] − b[k] for k &lt; length.</summary>
+    private static void Difference(double* a, double* b, double* target, int length)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                Vector.Store(Vector.Load(a + k) - Vector.Load(b + k), target + k);
+        for (; k < length; k++) target[k] = a[k] - b[k];
+    }
+
+    private static double Dot(double* a, double* b, int length)
     {
         int k = 0;
         double sum = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && length >= Vector<double>.Count)
         {
             var acc = Vector<double>.Zero;
-            for (; k <= a.Length - Vector<double>.Count; k += Vector<double>.Count)
-                acc += new Vector<double>(a[k..]) * new Vector<double>(b[k..]);
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                acc = Fma(Vector.Load(a + k), Vector.Load(b + k), acc);
             sum = Vector.Sum(acc);
         }
-        for (; k < a.Length; k++) sum += a[k] * b[k];
+        for (; k < length; k++) sum += a[k] * b[k];
         return sum;
-    }
-
-    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int k = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
-        {
-            var va = new Vector<double>(alpha);
-            for (; k <= x.Length - Vector<double>.Count; k += Vector<double>.Count)
-                (new Vector<double>(y[k..]) + va * new Vector<double>(x[k..])).CopyTo(y[k..]);
-        }
-        for (; k < x.Length; k++) y[k] += alpha * x[k];
     }
 }
