@@ -37,7 +37,7 @@ internal static unsafe class SymmetricEigensolver
     internal const int ReflectorBlock = 64;
 
     /// <summary>
-    /// The rotations recorded before they are applied: 2¹⁸ (c, s) pairs are 4 MiB, few enough to stay bounded and
+    /// The rotations recorded before they are applied: 2¹⁸ triples (c, s, −s) are 6 MiB, few enough to stay bounded and
     /// enough that each pass over Q carries hundreds of sweeps.
     /// </summary>
     private const int RotationBatch = 1 << 18;
@@ -427,7 +427,7 @@ internal static unsafe class SymmetricEigensolver
         e[n - 1] = 0;
         // A sweep has at most n − 1 rotations; small problems need no more room than a few sweeps per eigenvalue.
         int capacity = (int)Math.Max(n, Math.Min(RotationBatch, 4L * n * n));
-        double[] rotations = ArrayPool<double>.Shared.Rent(2 * capacity);
+        double[] rotations = ArrayPool<double>.Shared.Rent(3 * capacity);
         int[] sweepList = ArrayPool<int>.Shared.Rent(3 * capacity);
         try
         {
@@ -487,8 +487,10 @@ internal static unsafe class SymmetricEigensolver
                                 c = p / r;
                                 p = c * d[i] - s * g;
                                 d[i + 1] = h + s * (c * g + s * d[i]);
-                                cs[2 * count] = c;
-                                cs[2 * count + 1] = s;
+                                // −s too, so that the kernel's second update is one fused multiply-add with no negation.
+                                cs[3 * count] = c;
+                                cs[3 * count + 1] = s;
+                                cs[3 * count + 2] = -s;
                                 count++;
                             }
                             p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -527,7 +529,7 @@ internal static unsafe class SymmetricEigensolver
 
     /// <summary>
     /// Applies the recorded sweeps to z from the right, in order. Sweep k is (l, m, offset): rotations i = m−1 down to l
-    /// on columns (i, i+1), (cᵢ, sᵢ) at cs[2(offset + m−1−i)]. Rows are independent, so the work is done one block of
+    /// on columns (i, i+1), (cᵢ, sᵢ, −sᵢ) at cs[3(offset + m−1−i)]. Rows are independent, so the work is done one block of
     /// rows at a time (all sweeps on a block before the next, the block staying in cache), on two threads for large work.
     /// </summary>
     private static void ApplyRotations(double* z, int n, int* sweeps, int sweepCount, double* cs)
@@ -603,13 +605,13 @@ internal static unsafe class SymmetricEigensolver
         for (int k = 0; k < sweepCount; k++)
         {
             int l = sweeps[3 * k], m = sweeps[3 * k + 1];
-            double* rot = cs + 2 * sweeps[3 * k + 2];
+            double* rot = cs + 3 * sweeps[3 * k + 2];
             double* column = z + (long)m * ld;
             var k0 = Vector.Load(column);
             var k1 = Vector.Load(column + w);
             var k2 = Vector.Load(column + 2 * w);
             var k3 = Vector.Load(column + 3 * w);
-            for (int i = m - 1; i >= l; i--, rot += 2)
+            for (int i = m - 1; i >= l; i--, rot += 3)
             {
                 var c = new Vector<double>(rot[0]);
                 var s = new Vector<double>(rot[1]);
@@ -623,10 +625,11 @@ internal static unsafe class SymmetricEigensolver
                 Vector.Store(Fma(s, a1, c * k1), below + w);
                 Vector.Store(Fma(s, a2, c * k2), below + 2 * w);
                 Vector.Store(Fma(s, a3, c * k3), below + 3 * w);
-                k0 = Fnma(s, k0, c * a0);
-                k1 = Fnma(s, k1, c * a1);
-                k2 = Fnma(s, k2, c * a2);
-                k3 = Fnma(s, k3, c * a3);
+                var t = new Vector<double>(rot[2]);
+                k0 = Fma(t, k0, c * a0);
+                k1 = Fma(t, k1, c * a1);
+                k2 = Fma(t, k2, c * a2);
+                k3 = Fma(t, k3, c * a3);
             }
             Vector.Store(k0, column);
             Vector.Store(k1, column + w);
@@ -682,10 +685,6 @@ internal static unsafe class SymmetricEigensolver
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported
             ? Vector.FusedMultiplyAdd(a, b, c)
             : a * b + c;
-
-    /// <summary>c − a·b, fused where the hardware has FMA.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Fnma(Vector<double> a, Vector<double> b, Vector<double> c) => Fma(-a, b, c);
 
     /// <summary>y[k] += α·x[k] + β·u[k] for k &lt; length.</summary>
     private static void Axpy2(double alpha, double* x, double beta, double* u, double* y, int length)
