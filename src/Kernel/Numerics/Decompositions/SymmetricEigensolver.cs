@@ -314,7 +314,7 @@ internal static unsafe class SymmetricEigensolver
         int reflectors = n - 1;
         int nb = Math.Min(ReflectorBlock, reflectors);
         int rest = Math.Max(1, reflectors - nb);
-        double[] blockV = ArrayPool<double>.Shared.Rent(reflectors * nb + 2 * nb * nb);
+        double[] blockV = ArrayPool<double>.Shared.Rent(reflectors * nb + 3 * nb * nb);
         double[] small = ArrayPool<double>.Shared.Rent(2 * nb * rest + nb * reflectors);
         double[] big = ArrayPool<double>.Shared.Rent(Math.Max(2 * reflectors * rest, reflectors * nb));
         try
@@ -346,6 +346,7 @@ internal static unsafe class SymmetricEigensolver
         double* v = vBuffer;              // m×b: reflector s+q in column q, 1 at row q, zero above
         double* t = vBuffer + (long)m * b; // b×b upper triangular T
         double* top = t + (long)b * b;     // b×b: T·V₁ᵀ
+        double* gram = top + (long)b * b;  // b×b: VᵀV
         for (int q = 0; q < b; q++)
         {
             double* column = v + (long)q * m;
@@ -354,7 +355,11 @@ internal static unsafe class SymmetricEigensolver
             double* stored = a + (long)(s + q) * n + s + 1; // global rows s+1.. of column s+q
             for (int r = q + 1; r < m; r++) column[r] = stored[r];
         }
-        // T (LAPACK's dlarft, forward, columnwise): T(:q, q) = −τ_q T(:q, :q) V(:, :q)ᵀ v_q, T(q, q) = τ_q.
+        // T (LAPACK's dlarft, forward, columnwise): T(:q, q) = −τ_q T(:q, :q) V(:, :q)ᵀ v_q, T(q, q) = τ_q. The inner
+        // products V(:, :q)ᵀ v_q are the strict upper triangle of VᵀV, one product (b dots of length m per column
+        // one at a time cost more than the rest of the block at n = 1024).
+        Backend.LinearAlgebra.Multiply(new ReadOnlySpan<double>(v, m * b), true, new ReadOnlySpan<double>(v, m * b), false,
+                                       new Span<double>(gram, b * b), b, b, m);
         new Span<double>(t, b * b).Clear();
         for (int q = 0; q < b; q++)
         {
@@ -363,7 +368,7 @@ internal static unsafe class SymmetricEigensolver
             double* tcol = t + (long)q * b;
             if (tq != 0)
             {
-                for (int p = 0; p < q; p++) tcol[p] = -tq * Dot(v + (long)p * m + q, vq + q, m - q);
+                for (int p = 0; p < q; p++) tcol[p] = -tq * gram[p + (long)q * b];
                 // tcol[:q] = T(:q, :q) · tcol[:q], T upper triangular: rows top-down use entries not yet overwritten.
                 for (int p = 0; p < q; p++)
                 {
