@@ -213,6 +213,20 @@ internal static unsafe class SymmetricEigensolver
         }
         Backend.LinearAlgebra.Multiply(new ReadOnlySpan<double>(left, 2 * mt * b), false, new ReadOnlySpan<double>(right, 2 * mt * b), true,
                                        new Span<double>(update, mt * mt), mt, mt, 2 * b);
+        // The subtraction streams the product (mt² entries, out of cache from a few hundred on): two threads stream faster.
+        if (Threads > 1 && mt >= ParallelSymvOrder)
+        {
+            int split = (int)(mt * (1 - 1 / Math.Sqrt(2))); // the lower triangle's first mt(1 − 1/√2) columns hold half of it
+            nint ap = (nint)a, up = (nint)update;
+            Parallel.For(0, 2, part =>
+            {
+                double* pa = (double*)ap, pu = (double*)up;
+                int from = part == 0 ? 0 : split, to = part == 0 ? split : mt;
+                for (int j = from; j < to; j++)
+                    Subtract(pa + (long)(r0 + j) * n + r0 + j, pu + (long)j * mt + j, mt - j);
+            });
+            return;
+        }
         for (int j = 0; j < mt; j++)
             Subtract(a + (long)(r0 + j) * n + r0 + j, update + (long)j * mt + j, mt - j);
     }
