@@ -7,8 +7,9 @@ namespace Differentials.Tests.Numerics;
 
 /// <summary>
 /// The eigensolver itself, on a table of structured and random inputs whose orders cross its thresholds: the panel
-/// width of the reduction (32), the reflector block of Q (64 reflectors, n = 65), the packed row block of the
-/// rotations (16 rows on 256-bit vectors: orders that are no multiple of it leave a padded last block), the order
+/// width of the reduction (32), the order above which Q is formed by blocks (96) and its block of 64 reflectors
+/// (n = 129 has two full blocks), the packed row block of the rotations (32 rows on 256-bit vectors: orders that are
+/// no multiple of it leave a padded last block), the order
 /// from which the trailing products split across two threads (320), and the rotation batch (2¹⁸ rotations, crossed
 /// from n ≈ 510 on a random matrix, which needs about 1.03·n² of them).
 /// <para>
@@ -66,6 +67,9 @@ public class SymmetricEigensolverTests
     [TestCase("gaussian", 64, 7)]
     [TestCase("gaussian", 65, 8)]
     [TestCase("gaussian", 66, 9)]
+    [TestCase("gaussian", 96, 14)]
+    [TestCase("gaussian", 97, 15)]
+    [TestCase("gaussian", 129, 16)]
     [TestCase("gaussian", 200, 10)]
     [TestCase("gaussian", 300, 11)]
     [TestCase("gaussian", 330, 12)]

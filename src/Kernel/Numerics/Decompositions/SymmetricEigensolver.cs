@@ -33,6 +33,9 @@ internal static unsafe class SymmetricEigensolver
     /// </summary>
     internal const int PanelWidth = 32;
 
+    /// <summary>The order up to which Q is formed one reflector at a time: below it the block products' fixed costs dominate.</summary>
+    private const int UnblockedQOrder = 96;
+
     /// <summary>Reflectors per compact-WY block when Q is formed: the three products per block have inner order this wide.</summary>
     internal const int ReflectorBlock = 64;
 
@@ -325,6 +328,11 @@ internal static unsafe class SymmetricEigensolver
             a[0] = 1;
             return;
         }
+        if (n <= UnblockedQOrder)
+        {
+            fixed (double* pa = a, pt = tau) FormQUnblocked(pa, n, pt);
+            return;
+        }
         int reflectors = n - 1;
         int nb = Math.Min(ReflectorBlock, reflectors);
         int rest = Math.Max(1, reflectors - nb);
@@ -351,6 +359,34 @@ internal static unsafe class SymmetricEigensolver
             ArrayPool<double>.Shared.Return(small);
             ArrayPool<double>.Shared.Return(big);
         }
+    }
+
+    /// <summary>
+    /// <see cref="FormQ"/> one reflector at a time (LAPACK's <c>dorg2r</c>), from the last: Hᵢ updates the columns
+    /// already formed by a dot product and an axpy each, then sets its own column i+1 = e − τᵢvᵢ.
+    /// </summary>
+    private static void FormQUnblocked(double* a, int n, double* tau)
+    {
+        for (int i = n - 2; i >= 0; i--)
+        {
+            double t = tau[i];
+            int m = n - i - 2;                       // vᵢ below its unit entry: global rows i+2..n−1
+            double* v = a + (long)i * n + i + 2;
+            for (int c = i + 2; c < n && t != 0; c++)
+            {
+                // Rows ≤ i+1 of the formed columns are zero, so vᵢᵀq reads rows i+2.. only.
+                double* q = a + (long)c * n;
+                double w = t * Dot(v, q + i + 2, m);
+                q[i + 1] = -w;
+                Axpy2(-w, v, 0, v, q + i + 2, m);
+            }
+            double* own = a + (long)(i + 1) * n;
+            for (int r = 0; r <= i; r++) own[r] = 0;
+            own[i + 1] = 1 - t;
+            for (int r = 0; r < m; r++) own[i + 2 + r] = -t * v[r];
+        }
+        a[0] = 1;
+        for (int r = 1; r < n; r++) a[r] = 0;
     }
 
     /// <summary>One block [s, s+b) of <see cref="FormQ"/>: rows s+1..n−1 (m of them) of the columns s+1..n−1.</summary>
