@@ -261,12 +261,63 @@ internal static unsafe class SymmetricEigensolver
 
     /// <summary>
     /// The contribution of columns c0..c1−1 of the lower triangle to y = A v: each column adds to y below the diagonal
-    /// (A's lower part) and its dot product with v to y[c] (the mirrored upper part). Two columns per pass over y.
+    /// (A's lower part) and its dot product with v to y[c] (the mirrored upper part). Four columns per pass over y.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SymmetricProductColumns(double* a, int lda, int m, double* v, double* y, int c0, int c1)
     {
         int c = c0;
+        for (; c + 3 < c1; c += 4)
+        {
+            double* p0 = a + (long)c * lda, p1 = p0 + lda, p2 = p1 + lda, p3 = p2 + lda;
+            double v0 = v[c], v1 = v[c + 1], v2 = v[c + 2], v3 = v[c + 3];
+            // The 4×4 diagonal block (lower triangle), mirrored.
+            double d0 = p0[c] * v0 + p0[c + 1] * v1 + p0[c + 2] * v2 + p0[c + 3] * v3;
+            double d1 = p0[c + 1] * v0 + p1[c + 1] * v1 + p1[c + 2] * v2 + p1[c + 3] * v3;
+            double d2 = p0[c + 2] * v0 + p1[c + 2] * v1 + p2[c + 2] * v2 + p2[c + 3] * v3;
+            double d3 = p0[c + 3] * v0 + p1[c + 3] * v1 + p2[c + 3] * v2 + p3[c + 3] * v3;
+            int r = c + 4;
+            if (Vector.IsHardwareAccelerated && m - r >= Vector<double>.Count)
+            {
+                var b0 = new Vector<double>(v0);
+                var b1 = new Vector<double>(v1);
+                var b2 = new Vector<double>(v2);
+                var b3 = new Vector<double>(v3);
+                var s0 = Vector<double>.Zero;
+                var s1 = Vector<double>.Zero;
+                var s2 = Vector<double>.Zero;
+                var s3 = Vector<double>.Zero;
+                for (; r <= m - Vector<double>.Count; r += Vector<double>.Count)
+                {
+                    var x0 = Vector.Load(p0 + r);
+                    var x1 = Vector.Load(p1 + r);
+                    var x2 = Vector.Load(p2 + r);
+                    var x3 = Vector.Load(p3 + r);
+                    var vr = Vector.Load(v + r);
+                    s0 = Fma(x0, vr, s0);
+                    s1 = Fma(x1, vr, s1);
+                    s2 = Fma(x2, vr, s2);
+                    s3 = Fma(x3, vr, s3);
+                    Vector.Store(Fma(x3, b3, Fma(x2, b2, Fma(x1, b1, Fma(x0, b0, Vector.Load(y + r))))), y + r);
+                }
+                d0 += Vector.Sum(s0);
+                d1 += Vector.Sum(s1);
+                d2 += Vector.Sum(s2);
+                d3 += Vector.Sum(s3);
+            }
+            for (; r < m; r++)
+            {
+                d0 += p0[r] * v[r];
+                d1 += p1[r] * v[r];
+                d2 += p2[r] * v[r];
+                d3 += p3[r] * v[r];
+                y[r] += p0[r] * v0 + p1[r] * v1 + p2[r] * v2 + p3[r] * v3;
+            }
+            y[c] += d0;
+            y[c + 1] += d1;
+            y[c + 2] += d2;
+            y[c + 3] += d3;
+        }
         for (; c + 1 < c1; c += 2)
         {
             double* p = a + (long)c * lda, q = p + lda;
