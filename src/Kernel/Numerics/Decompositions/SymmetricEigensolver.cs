@@ -715,6 +715,11 @@ internal static unsafe class SymmetricEigensolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RotateBlock(double* z, int ld, int* sweeps, int sweepCount, double* cs)
     {
+        if (!Vector.IsHardwareAccelerated)
+        {
+            RotateBlockScalar(z, ld, sweeps, sweepCount, cs);
+            return;
+        }
         int w = Vector<double>.Count;
         for (int k = 0; k < sweepCount; k++)
         {
@@ -776,6 +781,36 @@ internal static unsafe class SymmetricEigensolver
             Vector.Store(k5, column + 5 * w);
             Vector.Store(k6, column + 6 * w);
             Vector.Store(k7, column + 7 * w);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RotateBlock"/> in scalar arithmetic, for a runtime without hardware vectors (where Vector&lt;T&gt; is a
+    /// software emulation many times slower than plain loops): the carries of the block's ld rows in a small array.
+    /// </summary>
+    private static void RotateBlockScalar(double* z, int ld, int* sweeps, int sweepCount, double* cs)
+    {
+        double* carry = stackalloc double[ld];
+        for (int k = 0; k < sweepCount; k++)
+        {
+            int l = sweeps[3 * k], m = sweeps[3 * k + 1];
+            double* rot = cs + 2 * sweeps[3 * k + 2];
+            double* column = z + (long)m * ld;
+            for (int r = 0; r < ld; r++) carry[r] = column[r];
+            for (int i = m - 1; i >= l; i--, rot += 2)
+            {
+                double t = rot[0], s = rot[1];
+                double* below = column;
+                column -= ld;
+                for (int r = 0; r < ld; r++)
+                {
+                    double u = column[r] + t * carry[r];
+                    double next = carry[r] + s * u;
+                    below[r] = next;
+                    carry[r] = u + t * next;
+                }
+            }
+            for (int r = 0; r < ld; r++) column[r] = carry[r];
         }
     }
 
