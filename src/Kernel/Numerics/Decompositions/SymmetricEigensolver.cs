@@ -487,17 +487,12 @@ internal static unsafe class SymmetricEigensolver
         {
             double* c = big, u = big + (long)m * nc;
             double* w = small, w2 = small + (long)b * nc;
-            for (int j = 0; j < nc; j++)
-                new ReadOnlySpan<double>(a + (long)(s + 1 + b + j) * n + s + 1, m).CopyTo(new Span<double>(c + (long)j * m, m));
+            CopyColumns(a + (long)(s + 1 + b) * n + s + 1, n, c, m, null, m, nc);
             var la = Backend.LinearAlgebra;
             la.Multiply(vSpan, true, new ReadOnlySpan<double>(c, m * nc), false, new Span<double>(w, b * nc), b, nc, m);
             la.Multiply(new ReadOnlySpan<double>(t, b * b), false, new ReadOnlySpan<double>(w, b * nc), false, new Span<double>(w2, b * nc), b, nc, b);
             la.Multiply(vSpan, false, new ReadOnlySpan<double>(w2, b * nc), false, new Span<double>(u, m * nc), m, nc, b);
-            for (int j = 0; j < nc; j++)
-            {
-                double* target = a + (long)(s + 1 + b + j) * n + s + 1;
-                Difference(c + (long)j * m, u + (long)j * m, target, m);
-            }
+            CopyColumns(c, m, a + (long)(s + 1 + b) * n + s + 1, n, u, m, nc);
         }
 
         // The block's own columns s+1..s+b: E − V (T V₁ᵀ), and zero in rows 0..s.
@@ -516,6 +511,37 @@ internal static unsafe class SymmetricEigensolver
             for (int r = 0; r <= s; r++) column[r] = 0;
             double* source = panel + (long)q * m;
             for (int r = 0; r < m; r++) column[s + 1 + r] = (r == q ? 1 : 0) - source[r];
+        }
+    }
+
+    /// <summary>
+    /// target(:, j) = source(:, j) − minus(:, j) (or a plain copy when <paramref name="minus"/> is null) for the
+    /// <paramref name="columns"/> columns of <paramref name="rows"/> entries, with the leading dimensions given
+    /// (<paramref name="minus"/> packed). Memory bound and out of cache at large orders, so two threads from 2¹⁶ entries.
+    /// </summary>
+    private static void CopyColumns(double* source, int ldSource, double* target, int ldTarget, double* minus, int rows, int columns)
+    {
+        if (Threads > 1 && (long)rows * columns >= 1 << 16 && columns > 1)
+        {
+            int half = columns / 2;
+            nint sp = (nint)source, tp = (nint)target, mp = (nint)minus;
+            Parallel.For(0, 2, part =>
+            {
+                int from = part == 0 ? 0 : half;
+                CopyColumnRange((double*)sp, ldSource, (double*)tp, ldTarget, (double*)mp, rows, from, part == 0 ? half : columns);
+            });
+            return;
+        }
+        CopyColumnRange(source, ldSource, target, ldTarget, minus, rows, 0, columns);
+    }
+
+    private static void CopyColumnRange(double* source, int ldSource, double* target, int ldTarget, double* minus, int rows, int from, int to)
+    {
+        for (int j = from; j < to; j++)
+        {
+            double* sj = source + (long)j * ldSource, tj = target + (long)j * ldTarget;
+            if (minus == null) new ReadOnlySpan<double>(sj, rows).CopyTo(new Span<double>(tj, rows));
+            else Difference(sj, minus + (long)j * rows, tj, rows);
         }
     }
 
