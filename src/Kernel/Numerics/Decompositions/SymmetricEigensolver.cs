@@ -140,9 +140,15 @@ internal static unsafe class SymmetricEigensolver
         int i = j0 + k;
         double* col = a + (long)i * n;
         // A(i:n, i) −= V(i:n, :k)·W(i, :k)ᵀ + W(i:n, :k)·V(i, :k)ᵀ: the panel's earlier rank-2 updates of this column.
-        for (int q = 0; q < k; q++)
+        int q0 = 0;
+        for (; q0 + 1 < k; q0 += 2) // two reflectors per pass over the column
         {
-            double* vq = vp + (long)q * n, wq = wp + (long)q * n;
+            double* v0 = vp + (long)q0 * n, w0 = wp + (long)q0 * n, v1 = v0 + n, w1 = w0 + n;
+            Axpy4(-w0[i], v0 + i, -v0[i], w0 + i, -w1[i], v1 + i, -v1[i], w1 + i, col + i, n - i);
+        }
+        if (q0 < k)
+        {
+            double* vq = vp + (long)q0 * n, wq = wp + (long)q0 * n;
             Axpy2(-wq[i], vq + i, -vq[i], wq + i, col + i, n - i);
         }
         d[i] = col[i];
@@ -178,9 +184,16 @@ internal static unsafe class SymmetricEigensolver
         double* w = wp + (long)k * n + i + 1;
         SymmetricProduct(a + (long)(i + 1) * n + i + 1, n, m, v, w, y2);
         // w −= V(W ᵀv) + W(Vᵀv) over the panel's earlier columns: the trailing matrix is not yet updated for them.
-        for (int q = 0; q < k; q++)
+        int q1 = 0;
+        for (; q1 + 1 < k; q1 += 2) // two reflectors per pass over v and over w
         {
-            double* vq = vp + (long)q * n + i + 1, wq = wp + (long)q * n + i + 1;
+            double* v0 = vp + (long)q1 * n + i + 1, w0 = wp + (long)q1 * n + i + 1, v1 = v0 + n, w1 = w0 + n;
+            var (s0, s1, s2, s3) = Dot4(w0, v0, w1, v1, v, m);
+            Axpy4(-s0, v0, -s1, w0, -s2, v1, -s3, w1, w, m);
+        }
+        if (q1 < k)
+        {
+            double* vq = vp + (long)q1 * n + i + 1, wq = wp + (long)q1 * n + i + 1;
             double s1 = Dot(wq, v, m), s2 = Dot(vq, v, m);
             Axpy2(-s1, vq, -s2, wq, w, m);
         }
@@ -900,6 +913,56 @@ internal static unsafe class SymmetricEigensolver
                 Vector.Store(Fma(vb, Vector.Load(u + k), Fma(va, Vector.Load(x + k), Vector.Load(y + k))), y + k);
         }
         for (; k < length; k++) y[k] += alpha * x[k] + beta * u[k];
+    }
+
+    /// <summary>y[k] += α₀·x₀[k] + α₁·x₁[k] + α₂·x₂[k] + α₃·x₃[k] for k &lt; length.</summary>
+    private static void Axpy4(double a0, double* x0, double a1, double* x1, double a2, double* x2, double a3, double* x3, double* y, int length)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var b0 = new Vector<double>(a0);
+            var b1 = new Vector<double>(a1);
+            var b2 = new Vector<double>(a2);
+            var b3 = new Vector<double>(a3);
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+                Vector.Store(Fma(b3, Vector.Load(x3 + k), Fma(b2, Vector.Load(x2 + k), Fma(b1, Vector.Load(x1 + k), Fma(b0, Vector.Load(x0 + k), Vector.Load(y + k))))), y + k);
+        }
+        for (; k < length; k++) y[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k];
+    }
+
+    /// <summary>The four dot products of x₀ … x₃ with v, in one pass over v.</summary>
+    private static (double, double, double, double) Dot4(double* x0, double* x1, double* x2, double* x3, double* v, int length)
+    {
+        int k = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<double>.Count)
+        {
+            var c0 = Vector<double>.Zero;
+            var c1 = Vector<double>.Zero;
+            var c2 = Vector<double>.Zero;
+            var c3 = Vector<double>.Zero;
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var vk = Vector.Load(v + k);
+                c0 = Fma(Vector.Load(x0 + k), vk, c0);
+                c1 = Fma(Vector.Load(x1 + k), vk, c1);
+                c2 = Fma(Vector.Load(x2 + k), vk, c2);
+                c3 = Fma(Vector.Load(x3 + k), vk, c3);
+            }
+            s0 = Vector.Sum(c0);
+            s1 = Vector.Sum(c1);
+            s2 = Vector.Sum(c2);
+            s3 = Vector.Sum(c3);
+        }
+        for (; k < length; k++)
+        {
+            s0 += x0[k] * v[k];
+            s1 += x1[k] * v[k];
+            s2 += x2[k] * v[k];
+            s3 += x3[k] * v[k];
+        }
+        return (s0, s1, s2, s3);
     }
 
     /// <summary>x[k] *= α for k &lt; length.</summary>
