@@ -861,6 +861,7 @@ internal static unsafe class SymmetricEigensolver
     /// <summary>Sorts the eigenvalues ascending (selection sort: n swaps of n-long columns at most), the columns along.</summary>
     internal static void SortAscending(Span<double> v, int n, Span<double> d)
     {
+        var scratch = new double[n];
         for (int i = 0; i < n - 1; i++)
         {
             int k = i;
@@ -870,9 +871,9 @@ internal static unsafe class SymmetricEigensolver
             if (k == i) continue;
             d[k] = d[i];
             d[i] = p;
-            var a = v.Slice(i * n, n);
-            var b = v.Slice(k * n, n);
-            for (int j = 0; j < n; j++) (a[j], b[j]) = (b[j], a[j]);
+            v.Slice(i * n, n).CopyTo(scratch);
+            v.Slice(k * n, n).CopyTo(v.Slice(i * n, n));
+            scratch.CopyTo(v.Slice(k * n, n));
         }
     }
 
@@ -884,15 +885,33 @@ internal static unsafe class SymmetricEigensolver
     /// </summary>
     public static void FixSigns(Span<double> v, int n)
     {
-        for (int j = 0; j < n; j++)
+        fixed (double* pv = v)
         {
-            var column = v.Slice(j * n, n);
-            int largest = 0;
-            for (int i = 1; i < n; i++)
-                if (Math.Abs(column[i]) > Math.Abs(column[largest])) largest = i;
-            if (column[largest] < 0)
-                for (int i = 0; i < n; i++) column[i] = -column[i];
+            for (int j = 0; j < n; j++)
+            {
+                double* column = pv + (long)j * n;
+                // The largest magnitude first (a vector pass), then the first entry that has it.
+                double largest = MaxAbs(column, n);
+                int i = 0;
+                while (Math.Abs(column[i]) != largest) i++;
+                if (column[i] < 0) Scale(-1, column, n);
+            }
         }
+    }
+
+    /// <summary>max |x[k]| over k &lt; length (length ≥ 1, entries finite).</summary>
+    private static double MaxAbs(double* x, int length)
+    {
+        int k = 0;
+        double max = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<double>.Count)
+        {
+            var m = Vector<double>.Zero;
+            for (; k <= length - Vector<double>.Count; k += Vector<double>.Count) m = Vector.Max(m, Vector.Abs(Vector.Load(x + k)));
+            for (int q = 0; q < Vector<double>.Count; q++) max = Math.Max(max, m[q]);
+        }
+        for (; k < length; k++) max = Math.Max(max, Math.Abs(x[k]));
+        return max;
     }
 
     // ---- small vector kernels ----
