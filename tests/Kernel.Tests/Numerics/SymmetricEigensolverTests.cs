@@ -46,6 +46,14 @@ public class SymmetricEigensolverTests
         // An exactly tridiagonal input: the reflectors are all the identity and QL does all the work.
         "tridiagonal" => Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 2 : Math.Abs(i - j) == 1 ? -1 : 0),
         "diagonal" => Matrix<double>.Build.DenseOfDiagonalArray(Gaussian(n, seed).ToArray()),
+        // Far from 1 in magnitude: the rotations' radii leave the range of the plain √(a² + b²) for double.Hypot,
+        // and the reflectors' norms are scaled; the residuals are relative, so the tolerances are the same.
+        "tiny" => 1e-150 * Symmetrise(Gaussian(n, n, seed)),
+        "huge" => 1e150 * Symmetrise(Gaussian(n, n, seed)),
+        // Tridiagonal but for entries of 1e-305 outside the band: reflectors whose vectors are scaled by a largest
+        // magnitude too small to invert.
+        "neartridiagonal" => Case("tridiagonal", n, 0) + Symmetrise(Gaussian(n, n, seed)).PointwiseMultiply(
+            Matrix<double>.Build.Dense(n, n, (i, j) => Math.Abs(i - j) > 1 ? 1e-305 : 0)),
         _ => throw new ArgumentException(kind),
     };
 
@@ -87,6 +95,11 @@ public class SymmetricEigensolverTests
     [TestCase("tridiagonal", 333, 0)]
     [TestCase("diagonal", 5, 41)]
     [TestCase("diagonal", 100, 42)]
+    [TestCase("neartridiagonal", 50, 47)]
+    [TestCase("tiny", 40, 43)]
+    [TestCase("tiny", 130, 44)]
+    [TestCase("huge", 40, 45)]
+    [TestCase("huge", 130, 46)]
     public void IsBackwardStableAscendingAndSignFixed(string kind, int n, int seed)
     {
         var x = Case(kind, n, seed);

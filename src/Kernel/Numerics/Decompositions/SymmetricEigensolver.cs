@@ -51,7 +51,10 @@ internal static unsafe class SymmetricEigensolver
     /// <summary>Threads for the symmetric products and the rotations: two at most, as the SIMD backend uses.</summary>
     private static readonly int Threads = Math.Clamp(Environment.ProcessorCount, 1, 2);
 
-    /// <summary>The trailing order from which a symmetric matrix-vector product is split across two threads.</summary>
+    /// <summary>
+    /// The trailing order from which the reduction's memory-bound passes (a symmetric matrix-vector product, the
+    /// trailing update's subtraction) are split across two threads.
+    /// </summary>
     private const int ParallelSymvOrder = 320;
 
     /// <summary>The rotation work (rotations × rows) from which the row blocks are split across two threads.</summary>
@@ -91,10 +94,10 @@ internal static unsafe class SymmetricEigensolver
     /// </summary>
     /// <remarks>
     /// Panel by panel (LAPACK's <c>dlatrd</c>): each column is brought up to date with the panel's earlier
-    /// reflectors, its reflector generated, and wᵢ = τ(A − VWᵀ − WVᵀ)vᵢ − ½τ²(vᵢᵀ⋯)vᵢ formed from the trailing matrix
-    /// as it stood before the panel; after the panel the trailing matrix takes A −= VWᵀ + WVᵀ as one product
+    /// reflectors, its reflector generated, and p = τ(A − VWᵀ − WVᵀ)vᵢ, wᵢ = p − ½τ(pᵀvᵢ)vᵢ formed from the trailing
+    /// matrix as it stood before the panel; after the panel the trailing matrix takes A −= VWᵀ + WVᵀ as one product
     /// [V W]·[W V]ᵀ. The products with the trailing matrix (half the flops, memory bound) read its lower triangle once
-    /// per column, two columns at a time.
+    /// per column, four columns at a time.
     /// </remarks>
     internal static void Tridiagonalize(Span<double> a, int n, Span<double> d, Span<double> e, Span<double> tau)
     {
@@ -171,8 +174,16 @@ internal static unsafe class SymmetricEigensolver
         }
         // The 2-norm with the entries scaled by their largest magnitude: no overflow or underflow in the squares.
         double sum = 0;
-        double inverse = 1 / scale;
-        for (int r = 0; r < m - 1; r++) { double t = x[r] * inverse; sum += t * t; }
+        if (scale >= 1e-300)
+        {
+            double inverse = 1 / scale;
+            for (int r = 0; r < m - 1; r++) { double t = x[r] * inverse; sum += t * t; }
+        }
+        else
+        {
+            // 1/scale would overflow for a subnormal scale.
+            for (int r = 0; r < m - 1; r++) { double t = x[r] / scale; sum += t * t; }
+        }
         double beta = -Math.CopySign(double.Hypot(alpha, scale * Math.Sqrt(sum)), alpha);
         double t0 = (beta - alpha) / beta;
         // |α − β| ≥ ‖x‖ ≥ |xᵣ|, so the quotients are at most 1 in magnitude (division, not a reciprocal that could overflow).
@@ -186,7 +197,7 @@ internal static unsafe class SymmetricEigensolver
         new ReadOnlySpan<double>(x, m - 1).CopyTo(new Span<double>(v + 1, m - 1));
         double* w = wp + (long)k * n + i + 1;
         SymmetricProduct(a + (long)(i + 1) * n + i + 1, n, m, v, w, y2);
-        // w −= V(W ᵀv) + W(Vᵀv) over the panel's earlier columns: the trailing matrix is not yet updated for them.
+        // w −= V(Wᵀv) + W(Vᵀv) over the panel's earlier columns: the trailing matrix is not yet updated for them.
         int q1 = 0;
         for (; q1 + 1 < k; q1 += 2) // two reflectors per pass over v and over w
         {
