@@ -124,6 +124,9 @@ internal sealed class AutomaticLinearAlgebra : ILinearAlgebra
     public void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c, int m, int n, int k) =>
         For(LinearAlgebraRoutine.Multiply, ProductOrder(m, n, k)).MultiplyNegated(a, transposeA, b, transposeB, c, m, n, k);
 
+    public void MultiplyAdd(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c, int m, int n, int k) =>
+        For(LinearAlgebraRoutine.Multiply, ProductOrder(m, n, k)).MultiplyAdd(a, transposeA, b, transposeB, c, m, n, k);
+
     public void MultiplyBySymmetricSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n) =>
         For(LinearAlgebraRoutine.Multiply, ProductOrder(m, n, n)).MultiplyBySymmetricSum(a, b, c, m, n);
 

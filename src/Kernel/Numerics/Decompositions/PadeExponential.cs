@@ -258,12 +258,11 @@ internal sealed class PadeExponential
         return c;
     }
 
-    /// <summary>a·b + c·d: the shape of every derivative of a product of two of the terms.</summary>
+    /// <summary>a·b + c·d, the second product accumulated into the first: the shape of every derivative of a product of two of the terms.</summary>
     private static double[] SumOfProducts(ILinearAlgebra la, double[] a, double[] b, double[] c, double[] d, int n)
     {
         var result = Product(la, a, b, n);
-        var second = Product(la, c, d, n);
-        Add(result, second);
+        la.MultiplyAdd(c, false, d, false, result, n, n, n);
         return result;
     }
 

@@ -62,6 +62,39 @@ internal interface ILinearAlgebra
     }
 
     /// <summary>
+    /// c ← c + op(a)·op(b), with the shapes and rules of <see cref="Multiply"/> (c is read, not overwritten): a sum
+    /// of products a·b + c·d without a second result array and a pass to add it. This default multiplies into
+    /// pooled scratch and adds; a backend whose product accumulates does it in one pass.
+    /// </summary>
+    /// <param name="a">op(a) is m×k.</param>
+    /// <param name="transposeA">Whether op(a) is aᵀ.</param>
+    /// <param name="b">op(b) is k×n.</param>
+    /// <param name="transposeB">Whether op(b) is bᵀ.</param>
+    /// <param name="c">m×n, accumulated into; must not overlap a or b.</param>
+    /// <param name="m">Rows of op(a) and c.</param>
+    /// <param name="n">Columns of op(b) and c.</param>
+    /// <param name="k">Columns of op(a), rows of op(b).</param>
+    /// <exception cref="ArgumentException">A span is too short for its shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    void MultiplyAdd(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                     Span<double> c, int m, int n, int k)
+    {
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
+        int size = m * n;
+        double[] product = ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
+        try
+        {
+            Multiply(a, transposeA, b, transposeB, product.AsSpan(0, size), m, n, k);
+            var sum = c[..size];
+            for (int i = 0; i < size; i++) sum[i] += product[i];
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(product);
+        }
+    }
+
+    /// <summary>
     /// c = a·(b + bᵀ) for a m×n and b n×n, column-major: the Gram pullback's product. This default forms
     /// b + bᵀ in pooled scratch and multiplies; a backend that packs its operands can sum each pair while
     /// packing instead. Either way each entry of b + bᵀ is the one rounded sum b_ij + b_ji.

@@ -72,6 +72,20 @@ public class LinearAlgebraTests
         Assert.That(negated, Is.EqualTo(product.Select(v => -v).ToArray()));
     }
 
+    // c + op(a)·op(b) against the reference product added to c: one more rounding per entry than the product, on
+    // values of magnitude ≤ k + 1 (c's entries are in [−1, 1]), so (k + 1)·ε·(k + 1) bounds the difference twice over.
+    [TestCaseSource(nameof(MultiplyCases))]
+    public void MultiplyAddAccumulatesTheProduct(Candidate candidate, int m, int n, int k, bool transA, bool transB)
+    {
+        var rng = new Random(m * 7919 + n * 104729 + k * 31 + (transA ? 1 : 0) + (transB ? 2 : 0));
+        double[] a = RandomMatrix(rng, m * k), b = RandomMatrix(rng, k * n), c = RandomMatrix(rng, m * n);
+        var expected = new double[m * n];
+        Reference.Multiply(a, transA, b, transB, expected, m, n, k);
+        for (int i = 0; i < expected.Length; i++) expected[i] += c[i];
+        candidate.Backend.MultiplyAdd(a, transA, b, transB, c, m, n, k);
+        Assert.That(MaxAbsDifference(expected, c), Is.LessThanOrEqualTo(4 * (k + 1) * Eps * (k + 1)));
+    }
+
     [Test]
     public void MultiplyNegatedOfTheReferenceIsMinusItsProductAndNamesAShortSpan()
     {

@@ -78,19 +78,21 @@ internal sealed unsafe class OpenBlasLinearAlgebra : ILinearAlgebra
     public void MultiplyNegated(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
                                 Span<double> c, int m, int n, int k) => Gemm(-1.0, a, transposeA, b, transposeB, c, m, n, k);
 
+    public void MultiplyAdd(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                            Span<double> c, int m, int n, int k) => Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k, beta: 1.0);
+
     private void Gemm(double alpha, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
-                      Span<double> c, int m, int n, int k)
+                      Span<double> c, int m, int n, int k, double beta = 0.0)
     {
         Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            c[..(m * n)].Clear();
+            if (beta == 0.0) c[..(m * n)].Clear();
             return;
         }
         byte ta = transposeA ? (byte)'T' : (byte)'N', tb = transposeB ? (byte)'T' : (byte)'N';
         int lda = transposeA ? k : m, ldb = transposeB ? n : k, ldc = m;
-        double beta = 0.0;
         fixed (double* pa = a, pb = b, pc = c)
         {
             _dgemm(&ta, &tb, &m, &n, &k, &alpha, pa, &lda, pb, &ldb, &beta, pc, &ldc);

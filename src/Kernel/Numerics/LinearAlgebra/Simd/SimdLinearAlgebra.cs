@@ -47,15 +47,22 @@ internal sealed unsafe class SimdLinearAlgebra : ILinearAlgebra
         Gemm(-1.0, a, transposeA, b, transposeB, c, m, n, k);
     }
 
+    public void MultiplyAdd(ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
+                            Span<double> c, int m, int n, int k)
+    {
+        Checks.ProductBuffers(a.Length, b.Length, c.Length, m, n, k);
+        Gemm(1.0, a, transposeA, b, transposeB, c, m, n, k, beta: 1.0);
+    }
+
     private void Gemm(double alpha, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB,
-                      Span<double> c, int m, int n, int k)
+                      Span<double> c, int m, int n, int k, double beta = 0.0)
     {
         fixed (double* pa = a, pb = b, pc = c)
         {
             PackedGemm.Run(Level, Threads, transposeA, transposeB, m, n, k, alpha,
                            pa, transposeA ? Math.Max(k, 1) : Math.Max(m, 1),
                            pb, transposeB ? Math.Max(n, 1) : Math.Max(k, 1),
-                           0.0, pc, Math.Max(m, 1));
+                           beta, pc, Math.Max(m, 1));
         }
     }
 
