@@ -5,8 +5,9 @@ namespace Differentials.Tests.Numerics;
 
 /// <summary>
 /// The fast linear algebra backends against MathNet's managed provider, on random and awkward shapes.
-/// Tolerances follow the standard rounding bounds: a length-k dot product errs by at most about
-/// k·ε·Σ|a||b|; LU and inverses err by about n·ε times the size of the factors or the condition number.
+/// Tolerances follow the standard rounding bounds: a length-k dot product errs by at most γₖ·Σ|a||b|
+/// (γₖ = ku/(1 − ku), u = ε/2; Higham §3.1), entry by entry, whatever the order of summation (so whatever the
+/// machine's cache blocking); LU and inverses err by about n·ε times the size of the factors or the condition number.
 /// </summary>
 public class LinearAlgebraTests
 {
@@ -52,9 +53,7 @@ public class LinearAlgebraTests
         Reference.Multiply(a, transA, b, transB, expected, m, n, k);
         candidate.Backend.Multiply(a, transA, b, transB, actual, m, n, k);
 
-        // Entries are in [-1, 1], so Σ|a||b| ≤ k for every entry of the product.
-        double tolerance = 4 * k * Eps;
-        Assert.That(MaxAbsDifference(expected, actual), Is.LessThanOrEqualTo(tolerance));
+        AssertWithinProductBound(expected, actual, a, transA, b, transB, m, n, k);
     }
 
     [TestCaseSource(nameof(MultiplyCases))]
@@ -230,6 +229,26 @@ public class LinearAlgebraTests
         var x = new double[length];
         for (int i = 0; i < length; i++) x[i] = 2 * rng.NextDouble() - 1;
         return x;
+    }
+
+    /// <summary>Asserts |actual − expected| ≤ 2γₖ(|op(A)||op(B)|)ᵢⱼ for every entry: each of the two products
+    /// errs by at most γₖ(|op(A)||op(B)|)ᵢⱼ (Higham, Accuracy and Stability, §3.5), in any summation order.
+    /// A wrong term (dropped, doubled, misplaced) errs by a whole |aᵢₗbₗⱼ|, far beyond it.</summary>
+    internal static void AssertWithinProductBound(double[] expected, double[] actual, double[] a, bool transA, double[] b, bool transB, int m, int n, int k)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var magnitude = new double[m * n];
+        Reference.Multiply(Array.ConvertAll(a, Math.Abs), transA, Array.ConvertAll(b, Math.Abs), transB, magnitude, m, n, k);
+        double u = Eps / 2, gamma = k * u / (1 - k * u);
+        // The magnitudes are sums of non-negative terms, computed to within a relative γₖ themselves.
+        double factor = 2 * gamma * (1 + gamma);
+        for (int e = 0; e < expected.Length; e++)
+        {
+            double difference = Math.Abs(actual[e] - expected[e]), bound = factor * magnitude[e];
+            if (!(difference <= bound))
+                Assert.Fail($"entry ({e % m}, {e / m}) of the {m}×{n} product (k = {k}): {actual[e]:R} against {expected[e]:R}, " +
+                            $"off by {difference:E3}, beyond 2γₖ·(|A||B|)ᵢⱼ = {bound:E3}");
+        }
     }
 
     internal static double MaxAbsDifference(double[] x, double[] y)
